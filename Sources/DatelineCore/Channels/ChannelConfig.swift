@@ -82,9 +82,11 @@ public struct ChannelConfig: Hashable, Sendable, Codable {
     /// The URL with its path and query hidden (`https://hooks.slack.com/…`): safe to log.
     public var maskedURL: String? {
         guard let url else { return nil }
-        guard let schemeEnd = url.range(of: "://") else { return "…" }
-        let afterScheme = url[schemeEnd.upperBound...]
-        let host = afterScheme.prefix { $0 != "/" && $0 != "?" }
-        return String(url[..<schemeEnd.upperBound]) + host + (afterScheme.count > host.count ? "/…" : "")
+        let parts = url.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+        // "https:", "", "host", "rest"
+        guard parts.count >= 3, parts[0].hasSuffix(":"), parts[1].isEmpty else { return "…" }
+        let host = parts[2].prefix { $0 != "?" && $0 != "#" }
+        let hidden = parts.count > 3 || host.count < parts[2].count
+        return "\(parts[0])//\(host)" + (hidden ? "/…" : "")
     }
 }
