@@ -1,0 +1,124 @@
+import DatelineCore
+
+/// A keyset position in timeline order: the sort key of the last entry of a page.
+///
+/// Its fields are the columns the storage query compares, in order:
+/// `(undated, lowerBound, precisionRank, created, id)` where `undated` is false for every dated
+/// entry (dated entries come first). `encoded` is opaque to clients: URL-safe base64 (no
+/// padding) of `v1|<day number or u>|<rank>|<created>|<id>`.
+public struct TimelineCursor: Hashable, Sendable, Comparable, Codable {
+    /// The first day of the entry's date, `nil` for an undated entry.
+    public var lowerBound: CalendarDate?
+    /// `TimelineAssembler.precisionSortRank` of the date's precision (0 when undated).
+    public var precisionRank: Int
+    /// The event's `createdAt` (ISO 8601 UTC).
+    public var created: String
+    public var id: Int64
+
+    public init(lowerBound: CalendarDate?, precisionRank: Int, created: String, id: Int64) {
+        self.lowerBound = lowerBound
+        self.precisionRank = precisionRank
+        self.created = created
+        self.id = id
+    }
+
+    /// Whether the position is in the undated section.
+    public var isUndated: Bool { lowerBound == nil }
+
+    public static func < (a: TimelineCursor, b: TimelineCursor) -> Bool {
+        switch (a.lowerBound, b.lowerBound) {
+        case (nil, _?): return false
+        case (_?, nil): return true
+        case let (x?, y?) where x != y: return x < y
+        default: break
+        }
+        if a.precisionRank != b.precisionRank { return a.precisionRank < b.precisionRank }
+        if a.created != b.created { return a.created < b.created }
+        return a.id < b.id
+    }
+
+    /// The opaque, URL-safe text form for `next_cursor` and `?after=`.
+    public var encoded: String {
+        let day = lowerBound.map { String($0.dayNumber) } ?? "u"
+        let plain = "v1|\(day)|\(precisionRank)|\(created)|\(id)"
+        return Base64URL.encode(Array(plain.utf8))
+    }
+
+    /// Decodes `encoded`; anything else throws `TimelineError` with code `invalid_cursor`.
+    public init(encoded text: String) throws {
+        guard !text.isEmpty else { throw TimelineError.invalidCursor("it is empty") }
+        guard text.count <= 512 else { throw TimelineError.invalidCursor("it is too long") }
+        guard let bytes = Base64URL.decode(text), let plain = String(validating: bytes, as: UTF8.self) else {
+            throw TimelineError.invalidCursor("it is not URL-safe base64")
+        }
+        let parts = plain.split(separator: "|", omittingEmptySubsequences: false)
+        guard parts.count == 5, parts[0] == "v1" else {
+            throw TimelineError.invalidCursor("unknown layout or version")
+        }
+        let lower: CalendarDate?
+        if parts[1] == "u" {
+            lower = nil
+        } else if let n = Int(parts[1]), (-4_000_000...4_000_000).contains(n) {
+            lower = CalendarDate(dayNumber: n)
+        } else {
+            throw TimelineError.invalidCursor("bad date field")
+        }
+        guard let rank = Int(parts[2]), (0...8).contains(rank) else {
+            throw TimelineError.invalidCursor("bad precision field")
+        }
+        guard let id = Int64(parts[4]) else { throw TimelineError.invalidCursor("bad id field") }
+        self.init(lowerBound: lower, precisionRank: rank, created: String(parts[3]), id: id)
+    }
+}
+
+/// Base64 with the URL-safe alphabet (`-`, `_`) and no padding (RFC 4648 §5).
+enum Base64URL {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    static func encode(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 4 / 3 + 4)
+        var i = 0
+        while i < bytes.count {
+            let b0 = UInt32(bytes[i])
+            let b1 = i + 1 < bytes.count ? UInt32(bytes[i + 1]) : 0
+            let b2 = i + 2 < bytes.count ? UInt32(bytes[i + 2]) : 0
+            let n = (b0 << 16) | (b1 << 8) | b2
+            out.append(alphabet[Int((n >> 18) & 63)])
+            out.append(alphabet[Int((n >> 12) & 63)])
+            if i + 1 < bytes.count { out.append(alphabet[Int((n >> 6) & 63)]) }
+            if i + 2 < bytes.count { out.append(alphabet[Int(n & 63)]) }
+            i += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func decode(_ text: String) -> [UInt8]? {
+        var values: [UInt32] = []
+        for c in text.utf8 {
+            let v: UInt8
+            switch c {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): v = c - UInt8(ascii: "A")
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): v = c - UInt8(ascii: "a") + 26
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): v = c - UInt8(ascii: "0") + 52
+            case UInt8(ascii: "-"): v = 62
+            case UInt8(ascii: "_"): v = 63
+            default: return nil
+            }
+            values.append(UInt32(v))
+        }
+        if values.count % 4 == 1 { return nil }
+        var out: [UInt8] = []
+        var i = 0
+        while i < values.count {
+            let chunk = values[i..<min(i + 4, values.count)]
+            var n: UInt32 = 0
+            for (j, v) in chunk.enumerated() { n |= v << (18 - 6 * UInt32(j)) }
+            out.append(UInt8((n >> 16) & 0xFF))
+            if chunk.count > 2 { out.append(UInt8((n >> 8) & 0xFF)) }
+            if chunk.count > 3 { out.append(UInt8(n & 0xFF)) }
+            i += 4
+        }
+        return out
+    }
+}
