@@ -1,0 +1,116 @@
+import DatelineCore
+
+/// What every message format shows about an alert, derived once: the headline, the date as
+/// written, the evidence, the sources, the reasons and the link to the web UI.
+///
+/// Values here are raw text; each format escapes them for its own markup.
+public struct AlertPresentation: Hashable, Sendable {
+    /// One publication that reported the event.
+    public struct Source: Hashable, Sendable {
+        /// The publication name, else the article headline, else the URL's host, else "article N".
+        public var name: String
+        public var headline: String?
+        public var url: String?
+    }
+
+    public var alertID: Int64
+    public var rule: String
+    public var change: ChangeKind
+    /// "New", "Status changed", "Date refined", "New source", "Corrected".
+    public var changeDisplay: String
+    public var eventID: Int64
+    /// The kind as words: "court filing".
+    public var kind: String
+    public var status: String
+    /// "Resignation (expected)".
+    public var title: String
+    /// "Melanie Krause (Acting Commissioner, Internal Revenue Service) — resignation, expected".
+    public var headline: String
+    public var dateDisplay: String
+    /// The first mention's sentence, or `nil` when the alert carries no mention.
+    public var evidence: String?
+    public var sources: [Source]
+    public var reasons: [String]
+    /// The event in the web UI, when a base URL is configured.
+    public var url: String?
+
+    /// Derives the presentation of `alert`; `baseURL` (`https://dateline.example`) gives `url`.
+    public init(_ alert: Alert, baseURL: String? = nil) {
+        let event = alert.event
+        alertID = alert.id
+        rule = alert.rule
+        change = alert.change
+        changeDisplay = AlertPresentation.changeDisplay(alert.change)
+        eventID = event.id
+        kind = event.kind.rawValue.replacingUnderscores()
+        status = event.status.rawValue
+        title = "\(kind.prefix(1).uppercased())\(kind.dropFirst()) (\(status))"
+        headline = AlertPresentation.headline(event, kind: kind)
+        dateDisplay = DateDisplay.text(event.date)
+        evidence = alert.mentions.first { !$0.sentence.isEmpty }?.sentence
+        var seen = Set<String>()
+        var sources: [Source] = []
+        for m in alert.mentions {
+            let key = m.url ?? "article:\(m.articleID)"
+            guard seen.insert(key).inserted else { continue }
+            let name = m.source.flatMap { $0.isEmpty ? nil : $0 }
+                ?? m.headline.flatMap { $0.isEmpty ? nil : $0 }
+                ?? m.url.flatMap(AlertPresentation.host(of:))
+                ?? "article \(m.articleID)"
+            sources.append(Source(name: name, headline: m.headline, url: m.url))
+        }
+        self.sources = sources
+        reasons = alert.reasons
+        if let baseURL, !baseURL.isEmpty {
+            let trimmed = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+            url = "\(trimmed)/events/\(event.id)"
+        } else {
+            url = nil
+        }
+    }
+
+    static func changeDisplay(_ change: ChangeKind) -> String {
+        switch change {
+        case .new: "New"
+        case .statusChange: "Status changed"
+        case .dateRefined: "Date refined"
+        case .newSource: "New source"
+        case .corrected: "Corrected"
+        }
+    }
+
+    /// Who and what: the subject with post and organization in parentheses, then kind and status.
+    static func headline(_ event: Event, kind: String) -> String {
+        let subject = event.name(for: .subject)
+        let post = event.name(for: .post)
+        let org = event.name(for: .organization)
+        let counterparty = event.name(for: .counterparty)
+        var who: String
+        if let subject {
+            who = subject
+            let details = [post, org].compactMap { $0 }.filter { $0 != subject }
+            if !details.isEmpty { who += " (\(details.joined(separator: ", ")))" }
+        } else if let org {
+            who = org
+        } else {
+            who = event.title
+        }
+        if let counterparty, event.kind.hasCounterparty {
+            who += event.kind == .lawsuit ? " v. \(counterparty)" : " and \(counterparty)"
+        }
+        return "\(who) — \(kind), \(event.status.rawValue)"
+    }
+
+    static func host(of url: String) -> String? {
+        guard let range = url.range(of: "://") else { return nil }
+        let rest = url[range.upperBound...]
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return host.isEmpty ? nil : String(host)
+    }
+}
+
+extension String {
+    func replacingUnderscores() -> String {
+        String(map { $0 == "_" ? " " : $0 })
+    }
+}

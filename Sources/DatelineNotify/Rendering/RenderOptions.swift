@@ -1,0 +1,31 @@
+/// How alerts are rendered: the web UI base URL, where templates live, terminal colour.
+public struct RenderOptions: Hashable, Sendable {
+    /// The web UI's base URL (`https://dateline.example`): messages link to `/events/ID` under it.
+    public var baseURL: String?
+    /// The directory relative template paths are read from (usually the rules file's directory).
+    public var templateDirectory: String?
+    /// Whether `text` output may use ANSI colour (set it only when stdout is a terminal).
+    public var colour: Bool
+
+    public init(baseURL: String? = nil, templateDirectory: String? = nil, colour: Bool = false) {
+        self.baseURL = baseURL
+        self.templateDirectory = templateDirectory
+        self.colour = colour
+    }
+}
+
+/// A rendered message: the exact body to send or write, and its media type.
+public struct RenderedMessage: Hashable, Sendable {
+    /// The bytes to send (UTF-8); for JSON formats a compact JSON document.
+    public var body: String
+    /// `application/json` or `text/plain; charset=utf-8`.
+    public var contentType: String
+    /// The JSON document, for JSON formats.
+    public var json: JSONValue?
+
+    public init(body: String, contentType: String, json: JSONValue?) {
+        self.body = body
+        self.contentType = contentType
+        self.json = json
+    }
+}
