@@ -26,8 +26,8 @@ import Testing
             return
         }
         if golden != rendered {
-            let a = String(decoding: golden, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            let b = String(decoding: rendered, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            let a = String(decoding: golden, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            let b = String(decoding: rendered, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
             let expected = line < a.count ? String(a[line]) : "<end>"
             let actual = line < b.count ? String(b[line]) : "<end>"

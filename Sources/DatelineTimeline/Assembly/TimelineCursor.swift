@@ -13,8 +13,10 @@ public struct TimelineCursor: Hashable, Sendable, Comparable, Codable {
     public var precisionRank: Int
     /// The event's `createdAt` (ISO 8601 UTC).
     public var created: String
+    /// The event id.
     public var id: Int64
 
+    /// Creates a cursor from its fields (the storage layer reads them back the same way).
     public init(lowerBound: CalendarDate?, precisionRank: Int, created: String, id: Int64) {
         self.lowerBound = lowerBound
         self.precisionRank = precisionRank
@@ -25,6 +27,7 @@ public struct TimelineCursor: Hashable, Sendable, Comparable, Codable {
     /// Whether the position is in the undated section.
     public var isUndated: Bool { lowerBound == nil }
 
+    /// Timeline order: dated before undated, then by lower bound, rank, created, id.
     public static func < (a: TimelineCursor, b: TimelineCursor) -> Bool {
         switch (a.lowerBound, b.lowerBound) {
         case (nil, _?): return false

@@ -2,10 +2,14 @@ import DatelineCore
 
 /// Errors of timeline assembly and rendering.
 public struct TimelineError: DatelineError, Equatable {
+    /// `invalid_cursor`, `bad_timestamp` or `timeline_resource`.
     public let code: String
+    /// What is wrong and where, safe to show.
     public let message: String
+    /// `invalidInput` for a caller's mistake, `internal` for a broken installation.
     public let category: ErrorCategory
 
+    /// Creates an error; the module's own errors come from its static helpers.
     public init(code: String, message: String, category: ErrorCategory = .invalidInput) {
         self.code = code
         self.message = message

@@ -11,14 +11,19 @@ import Foundation
 public struct HeadlineTemplates: Sendable, Hashable, Decodable {
     /// Templates of one kind.
     public struct KindTemplates: Sendable, Hashable, Decodable {
+        /// Who: "{post} {subject}", "{subject}", … (the first that can be filled wins).
         public var actor: [String]
+        /// What, in the past tense: "resigned from {organization}", "resigned".
         public var past: [String]
+        /// What, in the base form after "expected to": "resign from {organization}", "resign".
         public var base: [String]
     }
 
     /// One frame per status name (`occurred`, `expected`, `reported`, `denied`).
     public var statusFrames: [String: String]
+    /// The templates of kinds without an entry in `kinds`.
     public var `default`: KindTemplates
+    /// Templates by kind name (`resignation`, `court_filing`, a newsroom's own kind).
     public var kinds: [String: KindTemplates]
 
     enum CodingKeys: String, CodingKey {

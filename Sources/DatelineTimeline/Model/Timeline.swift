@@ -19,6 +19,7 @@ public struct Timeline: Hashable, Sendable, Codable {
     /// The keyset cursor of the next page (`TimelineCursor.encoded`), `nil` on the last page.
     public var nextCursor: String?
 
+    /// Creates a timeline as is; `TimelineAssembler.assemble` creates one in order.
     public init(
         title: String, selection: String = "", entries: [TimelineEntry], undated: [TimelineEntry] = [],
         generatedAt: String, nextCursor: String? = nil

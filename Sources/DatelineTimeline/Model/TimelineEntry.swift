@@ -16,6 +16,7 @@ public struct TimelineEntry: Hashable, Sendable, Codable, Identifiable {
     /// The event's id.
     public var id: Int64 { event.id }
 
+    /// Creates an entry; the storage layer passes the event's mentions and status history.
     public init(event: Event, mentions: [Mention] = [], history: [StatusChange] = []) {
         self.event = event
         self.mentions = mentions

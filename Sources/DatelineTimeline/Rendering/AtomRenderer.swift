@@ -4,7 +4,8 @@ import DatelineCore
 ///
 /// Entry ids are tag URIs (`tag:<authority>:event:<id>`) that never change; `updated` is the
 /// event's `updatedAt`, so a feed reader shows the entry again when its status or date changes.
-/// The title is the headline with the status when it is not "occurred"; the content (HTML,
+/// The title is the headline, whose wording carries the status ("expected to", "reportedly",
+/// "Denied:"; also a `status:` category); the content (HTML,
 /// escaped) holds the date, evidence and sources, which are also `related` links. The feed's
 /// `updated` is the latest entry's (or `generatedAt` for an empty feed).
 enum AtomRenderer {
@@ -17,10 +18,9 @@ enum AtomRenderer {
             let updated = try Timestamp.rfc3339(v.event.updatedAt, field: "updatedAt of event \(v.id)")
             let published = try Timestamp.rfc3339(v.event.createdAt, field: "createdAt of event \(v.id)")
             updatedValues.append(updated)
-            let title = v.headline + (v.statusBadge.map { " [\($0.lowercased())]" } ?? "")
             entries += "<entry>\n"
             entries += "<id>tag:\(x(tag)):event:\(v.id)</id>\n"
-            entries += "<title type=\"text\">\(x(title))</title>\n"
+            entries += "<title type=\"text\">\(x(v.headline))</title>\n"
             entries += "<updated>\(updated)</updated>\n<published>\(published)</published>\n"
             entries += "<category term=\"\(x(v.kind))\" label=\"\(x(v.kindLabel))\"/>\n"
             entries += "<category term=\"status:\(v.status.rawValue)\" label=\"\(v.status.rawValue)\"/>\n"

@@ -2,8 +2,8 @@ import DatelineCore
 
 /// One self-contained page: inline CSS and JS, no external assets. XHTML-compatible markup
 /// (parses as XML): every text escaped, void elements self-closed, the script in a CDATA
-/// section. Filters by kind and status are checkboxes handled by the script; without script
-/// every event shows. Responsive (one column on a phone) and printable (filters hidden,
+/// section. Filters by kind and status are checkboxes handled by the script (shown only when
+/// script runs); without script every event shows. Responsive (one column on a phone) and printable (filters hidden,
 /// link targets printed).
 enum HTMLRenderer {
     static func render(_ c: RenderContext) -> String {
@@ -19,7 +19,7 @@ enum HTMLRenderer {
         h += "</header>\n"
         let kinds = Array(Set(c.all.map(\.kind))).sorted()
         let statuses = EventStatus.allCases.filter { s in c.all.contains { $0.status == s } }
-        h += "<form class=\"filters\" id=\"filters\">\n<fieldset><legend>Kind</legend>\n"
+        h += "<form class=\"filters\" id=\"filters\" hidden=\"hidden\">\n<fieldset><legend>Kind</legend>\n"
         for k in kinds {
             h += "<label><input type=\"checkbox\" data-filter=\"kind\" value=\"\(x(k))\" checked=\"checked\"/> \(x(k.replacing("_", with: " ")))</label>\n"
         }
@@ -125,6 +125,7 @@ enum HTMLRenderer {
     (function(){
       var form=document.getElementById('filters');
       if(!form){return;}
+      form.hidden=false;
       function update(){
         var on={kind:{},status:{}};
         var boxes=form.querySelectorAll('input[data-filter]');

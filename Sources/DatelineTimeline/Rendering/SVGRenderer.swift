@@ -11,7 +11,7 @@ enum SVGRenderer {
     static let rowHeight = 15.0
     static let laneHeight = 24.0 + Double(labelRows) * 15.0
     static let charWidth = 6.3
-    static let maxLabelWidth = 230.0
+    static let maxLabelWidth = 320.0
 
     struct Lane {
         var name: String
@@ -21,7 +21,7 @@ enum SVGRenderer {
     static func render(_ c: RenderContext) -> String {
         let x = Escape.xml
         let width = Double(max(c.options.svgWidth, 480))
-        let plotX0 = 180.0, plotX1 = width - 30
+        let plotX0 = 200.0, plotX1 = width - 30
         let top = c.timeline.selection.isEmpty ? 52.0 : 70.0
 
         // Lanes in order of first appearance.

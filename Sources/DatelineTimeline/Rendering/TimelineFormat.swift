@@ -76,6 +76,7 @@ public struct RenderOptions: Sendable, Hashable {
     /// SVG width in user units (height follows from the lanes).
     public var svgWidth: Int
 
+    /// Creates options; every default is what the golden files use.
     public init(
         color: Bool = false, dateStyle: DateStyle = .international, headlines: HeadlineTemplates? = nil,
         lanes: TimelineLanes = .entity, tagAuthority: String = "dateline.invalid,2025", svgWidth: Int = 960
