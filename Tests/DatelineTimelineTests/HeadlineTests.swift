@@ -81,3 +81,19 @@ import Testing
         #expect(DateDisplay.text(odd) == "between 20 April 2025 and 10 May 2025")
     }
 }
+
+@Suite struct HeadlineFromNamesTests {
+    @Test func plainNamesGiveTheSameHeadlineAsAnEvent() throws {
+        let templates = try HeadlineTemplates.bundled()
+        let text = templates.headline(
+            kind: .nomination, status: .reported, subject: "Melanie Krause", organization: "Internal Revenue Service",
+            post: "  ", counterparty: nil)
+        #expect(text == "Melanie Krause reportedly nominated to Internal Revenue Service", "a blank post counts as missing")
+    }
+
+    @Test func newlinesInNamesDoNotBreakTheLine() throws {
+        let text = try HeadlineTemplates.bundled().headline(
+            kind: .lawsuit, status: .occurred, subject: "Coastal\nAlliance", organization: nil, post: nil, counterparty: "The  Bureau")
+        #expect(text == "Coastal Alliance sued The Bureau")
+    }
+}

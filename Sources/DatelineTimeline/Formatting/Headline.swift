@@ -81,17 +81,32 @@ public struct HeadlineTemplates: Sendable, Hashable, Decodable {
 
     /// The headline of an event, one line, first letter capitalized.
     public func headline(for event: Event) -> String {
-        var values: [String: String] = ["kind": event.kind.rawValue.replacing("_", with: " ")]
-        for role in [ParticipantRole.subject, .organization, .post, .counterparty] {
-            if let name = event.name(for: role).map(Self.oneLine), !name.isEmpty { values[role.rawValue] = name }
+        headline(
+            kind: event.kind, status: event.status, subject: event.name(for: .subject),
+            organization: event.name(for: .organization), post: event.name(for: .post),
+            counterparty: event.name(for: .counterparty))
+    }
+
+    /// The headline from plain names, for callers that have no `Event` yet (the storage layer
+    /// makes a stored title from an extracted event with this: `post` is its `role`). Empty or
+    /// blank names count as missing.
+    public func headline(
+        kind: EventKind, status: EventStatus, subject: String?, organization: String?, post: String?,
+        counterparty: String?
+    ) -> String {
+        var values: [String: String] = ["kind": kind.rawValue.replacing("_", with: " ")]
+        let names: [(String, String?)] = [
+            ("subject", subject), ("organization", organization), ("post", post), ("counterparty", counterparty),
+        ]
+        for (key, name) in names {
+            if let name = name.map(Self.oneLine), !name.isEmpty { values[key] = name }
         }
-        let t = kinds[event.kind.rawValue] ?? self.default
-        let frame = statusFrames[event.status.rawValue] ?? "{actor} {past}"
+        let t = kinds[kind.rawValue] ?? self.default
+        let frame = statusFrames[status.rawValue] ?? "{actor} {past}"
         let actor = Self.first(t.actor, values) ?? ""
         let past = Self.first(t.past, values) ?? ""
         let base = Self.first(t.base, values) ?? ""
-        let filled = Self.fill(frame, ["actor": actor, "past": past, "base": base])
-        let text = Self.oneLine(filled)
+        let text = Self.oneLine(Self.fill(frame, ["actor": actor, "past": past, "base": base]))
         guard let first = text.first else { return text }
         return first.uppercased() + text.dropFirst()
     }

@@ -4,6 +4,10 @@ enum Escape {
     /// 1.0 forbids (C0 controls other than tab/newline/return, U+FFFE, U+FFFF) dropped so the
     /// output stays well-formed whatever an article contained.
     static func xml(_ s: String) -> String {
+        // Fast path: no markup characters, no C0 controls, no U+FFFE/U+FFFF (lead byte 0xEF).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0xEF }) {
+            return s
+        }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars {

@@ -60,6 +60,12 @@ enum JSONValue: Equatable {
 
     static func writeString(_ s: String, into out: inout String) {
         out += "\""
+        // Fast path: nothing to escape (no quote, backslash, control, `<`, or U+2028/9 lead byte).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x7F || $0 == 0xE2 }) {
+            out += s
+            out += "\""
+            return
+        }
         var previous: Unicode.Scalar = " "
         var scalars = s.unicodeScalars.makeIterator()
         var next = scalars.next()
