@@ -47,7 +47,7 @@ struct RuleIndex: Sendable {
         }
     }
 
-    private mutating func add(_ filter: EventFilter, _ entry: Entry) {
+    private mutating func add(_ filter: RuleFilter, _ entry: Entry) {
         let kinds: [EventKind?] = filter.kinds.isEmpty ? [nil] : Array(Set(filter.kinds))
         let anchors: [Anchor]
         if !filter.organizations.isEmpty {

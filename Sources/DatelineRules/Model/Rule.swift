@@ -5,9 +5,9 @@ public struct Rule: Hashable, Sendable {
     /// What makes a rule fire.
     public enum Trigger: Hashable, Sendable {
         /// Every matching change fires (subject to throttle and silences).
-        case each(EventFilter)
+        case each(RuleFilter)
         /// Fires when `count` distinct matching events arrive within `within` in one group.
-        case threshold(EventFilter, Threshold)
+        case threshold(RuleFilter, Threshold)
         /// After an event matching `after`, expects one matching `expect` with the same principal
         /// entity within `within`; fires at the deadline when none came.
         case deadline(Deadline)
@@ -29,11 +29,11 @@ public struct Rule: Hashable, Sendable {
 
     /// `deadline: {after: …, expect: …, within: 60d}`.
     public struct Deadline: Hashable, Sendable {
-        public var after: EventFilter
-        public var expect: EventFilter
+        public var after: RuleFilter
+        public var expect: RuleFilter
         public var within: RuleDuration
 
-        public init(after: EventFilter, expect: EventFilter, within: RuleDuration) {
+        public init(after: RuleFilter, expect: RuleFilter, within: RuleDuration) {
             self.after = after
             self.expect = expect
             self.within = within
@@ -70,12 +70,12 @@ public struct Rule: Hashable, Sendable {
     }
 
     /// The filter that decides whether a change counts for the rule (a deadline's `after`).
-    public var primaryFilter: EventFilter { trigger.primaryFilter }
+    public var primaryFilter: RuleFilter { trigger.primaryFilter }
 }
 
 extension Rule.Trigger {
     /// The filter that decides whether a change counts (a deadline's `after`).
-    public var primaryFilter: EventFilter {
+    public var primaryFilter: RuleFilter {
         switch self {
         case .each(let filter), .threshold(let filter, _): filter
         case .deadline(let deadline): deadline.after

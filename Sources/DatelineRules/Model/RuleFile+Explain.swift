@@ -52,7 +52,7 @@ enum Explain {
     }
 
     /// `resignation/dismissal events on watchlist irs-leadership with status …, ≥1 source`.
-    static func filter(_ filter: EventFilter) -> String {
+    static func filter(_ filter: RuleFilter) -> String {
         var text = kinds(filter.kinds, fallback: "") + (filter.kinds.isEmpty ? "events" : " events")
         if !filter.organizations.isEmpty { text += " at " + alternatives(filter.organizations, conjunction: "or") }
         if !filter.posts.isEmpty { text += " for the post of " + alternatives(filter.posts, conjunction: "or") }

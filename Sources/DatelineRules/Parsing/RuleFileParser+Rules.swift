@@ -146,10 +146,10 @@ extension ParseSession {
 
     // MARK: Filters
 
-    mutating func parseFilter(_ node: Node, _ what: String) -> EventFilter? {
+    mutating func parseFilter(_ node: Node, _ what: String) -> RuleFilter? {
         let before = diagnostics.count
         guard let pairs = mapping(node, what, allowed: Self.filterKeys) else { return nil }
-        var filter = EventFilter()
+        var filter = RuleFilter()
         if let kindsNode = pairs["kinds"], let values = strings(kindsNode, "'kinds' of \(what)") {
             for (kind, kindNode) in values {
                 if knownKinds.contains(kind) {

@@ -7,7 +7,7 @@ import DatelineCore
 /// Entity, organization and post names stay names here: they are resolved through the
 /// `MatchContext` when matching, so a rule written before an entity existed starts matching
 /// once it does.
-public struct EventFilter: Hashable, Sendable {
+public struct RuleFilter: Hashable, Sendable {
     public var kinds: [EventKind]
     /// The event's status now.
     public var statuses: [EventStatus]

@@ -23,7 +23,7 @@ final class LazyDocument {
     }
 }
 
-extension EventFilter {
+extension RuleFilter {
     /// Checks every condition; `nil` when one fails, else one reason per condition met.
     func evaluate(_ change: EventChange, context: some MatchContext, document: LazyDocument) -> FilterOutcome? {
         let event = change.event
