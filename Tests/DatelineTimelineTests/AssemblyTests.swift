@@ -81,3 +81,10 @@ import Testing
         #expect(dated < undated)
     }
 }
+
+@Suite struct CursorEdgeTests {
+    @Test func createdWithAPipeStillRoundTrips() throws {
+        let cursor = TimelineCursor(lowerBound: nil, precisionRank: 0, created: "a|b", id: 7)
+        #expect(try TimelineCursor(encoded: cursor.encoded) == cursor)
+    }
+}

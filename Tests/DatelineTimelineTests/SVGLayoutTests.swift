@@ -88,3 +88,21 @@ final class LabelCollector: NSObject, XMLParserDelegate {
         #expect(svg.contains("1 undated event not shown."))
     }
 }
+
+@Suite struct SVGLaneTests {
+    @Test func manyEntitiesFoldIntoAnOthersLane() throws {
+        let entries = (0..<20).map { i in
+            TimelineEntry(event: Fixtures.event(
+                Int64(i + 1), .appointment, .occurred, .day(Fixtures.day(2025, 1 + i % 12, 3)),
+                [Fixtures.p(Int64(i + 1), .person, i < 3 ? "Busy Person" : "Person \(i)", .subject)],
+                created: "2025-01-01T00:00:00Z"))
+        }
+        let timeline = TimelineAssembler.assemble(entries, title: "Many", generatedAt: Fixtures.generatedAt)
+        let svg = try TimelineRenderer.render(timeline, format: .svg)
+        let laneCount = svg.components(separatedBy: "<g class=\"lane\">").count - 1
+        #expect(laneCount == SVGRenderer.maxLanes)
+        #expect(svg.contains(">Busy Person</text>"), "the busiest entity keeps its lane")
+        #expect(svg.contains(">Others (7)</text>"), "18 lanes: 11 kept, 7 folded")
+        #expect(svg.components(separatedBy: "<g class=\"event").count - 1 == 20, "every event is still drawn")
+    }
+}

@@ -54,9 +54,14 @@ public struct TimelineCursor: Hashable, Sendable, Comparable, Codable {
         guard let bytes = Base64URL.decode(text), let plain = String(validating: bytes, as: UTF8.self) else {
             throw TimelineError.invalidCursor("it is not URL-safe base64")
         }
-        let parts = plain.split(separator: "|", omittingEmptySubsequences: false)
-        guard parts.count == 5, parts[0] == "v1" else {
+        var parts = plain.split(separator: "|", omittingEmptySubsequences: false)
+        guard parts.count >= 5, parts[0] == "v1" else {
             throw TimelineError.invalidCursor("unknown layout or version")
+        }
+        if parts.count > 5 {
+            // A `created` value holding "|": everything between rank and id is `created`.
+            let created = parts[3..<(parts.count - 1)].joined(separator: "|")
+            parts = Array(parts[0..<3]) + [Substring(created), parts[parts.count - 1]]
         }
         let lower: CalendarDate?
         if parts[1] == "u" {

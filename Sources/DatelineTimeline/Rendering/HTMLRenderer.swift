@@ -47,12 +47,31 @@ enum HTMLRenderer {
         return h
     }
 
+    /// The HTML `datetime` value of a date, exactly as precise: `2025-04-08`, `2025-04`, `2025`,
+    /// `2025-W15`; `nil` for precisions HTML cannot express (decade, quarter, …).
+    static func datetime(_ d: FuzzyDate) -> String? {
+        let sameMonth = d.start.year == d.end.year && d.start.month == d.end.month
+        switch d.precision {
+        case .day where d.start == d.end: return d.start.iso
+        case .week:
+            let (y, w) = d.start.isoWeek
+            return "\(y)-W\(w < 10 ? "0" : "")\(w)"
+        case .month where sameMonth, .partOfMonth where sameMonth:
+            return String(d.start.iso.prefix(7))
+        case .year where d.start.year == d.end.year && d.start.year >= 1000:
+            return String(d.start.year)
+        default: return nil
+        }
+    }
+
     static func item(_ v: EntryView) -> String {
         let x = Escape.xml
         var h = "<li class=\"entry \(v.status.rawValue)\" data-kind=\"\(x(v.kind))\" data-status=\"\(v.status.rawValue)\" id=\"event-\(v.id)\">\n"
         h += "<div class=\"when\">"
-        if let d = v.date {
-            h += "<time datetime=\"\(x(d.dateString ?? d.start.iso))\">\(x(v.dateText))</time>"
+        if let d = v.date, let machine = datetime(d) {
+            h += "<time datetime=\"\(machine)\">\(x(v.dateText))</time>"
+        } else if v.date != nil {
+            h += "<span>\(x(v.dateText))</span>"
         } else {
             h += "Undated"
         }

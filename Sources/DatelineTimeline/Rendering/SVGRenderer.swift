@@ -5,13 +5,16 @@ import DatelineCore
 /// colour by status), dates known only as a range drawn as a bar over that range, labels placed
 /// greedily in up to three rows above each lane (truncated with "…", dropped when no row is
 /// free: the marker's tooltip still has the full headline), and a legend. Well-formed XML with
-/// a `viewBox`, so it scales when embedded.
+/// a `viewBox`, so it scales when embedded. At most `maxLanes` lanes: the quietest entities
+/// share an "Others" lane so the picture stays story-sized.
 enum SVGRenderer {
     static let labelRows = 3
     static let rowHeight = 15.0
     static let laneHeight = 24.0 + Double(labelRows) * 15.0
     static let charWidth = 6.3
     static let maxLabelWidth = 320.0
+    /// At most this many lanes; the quietest are folded into one "Others" lane.
+    static let maxLanes = 12
 
     struct Lane {
         var name: String
@@ -35,6 +38,13 @@ enum SVGRenderer {
                 laneIndex[key] = lanes.count
                 lanes.append(Lane(name: key, items: [v]))
             }
+        }
+        if lanes.count > maxLanes {
+            // Keep the busiest lanes (ties: first seen), fold the rest into "Others" at the bottom.
+            let keep = Set(lanes.indices.sorted { (-lanes[$0].items.count, $0) < (-lanes[$1].items.count, $1) }.prefix(maxLanes - 1))
+            var others = Lane(name: "Others (\(lanes.count - maxLanes + 1))")
+            others.items = lanes.indices.filter { !keep.contains($0) }.flatMap { lanes[$0].items }
+            lanes = lanes.indices.filter { keep.contains($0) }.map { lanes[$0] } + [others]
         }
         let lanesBottom = top + Double(max(lanes.count, 1)) * laneHeight
         let axisY = lanesBottom + 8
@@ -91,7 +101,7 @@ enum SVGRenderer {
             let placed = lane.items.compactMap { v -> (EntryView, Double, Double, Double)? in
                 guard let d = v.date else { return nil }
                 let a = px(Double(d.start.dayNumber)), b = px(Double(d.end.dayNumber + 1))
-                return (v, a, b, d.precision == .day ? (a + b) / 2 : (a + b) / 2)
+                return (v, a, b, (a + b) / 2)
             }.sorted { ($0.3, $0.0.id) < ($1.3, $1.0.id) }
             for (v, a, b, cx) in placed {
                 let color = statusColor(v.status)
