@@ -3,7 +3,8 @@ import DatelineCore
 /// RFC 5545 iCalendar. Only day-precise events become VEVENTs (all-day: `DTSTART;VALUE=DATE`,
 /// `DTEND` the next day), because a calendar has no way to show "late April" without
 /// inventing a day. Every other event (week, part of month, month, year, …, undated) is listed
-/// in the calendar's description (`X-WR-CALDESC`, one line each with its honest date), so
+/// in the calendar's description (RFC 7986 `DESCRIPTION` and the older `X-WR-CALDESC`, one
+/// line each with its honest date), so
 /// nothing is silently lost. Lines end in CRLF and are folded at 75 octets without splitting
 /// a UTF-8 sequence; TEXT values escape `\`, `;`, `,` and newlines.
 enum ICSRenderer {
@@ -11,7 +12,7 @@ enum ICSRenderer {
         let stamp = try Timestamp.basic(c.timeline.generatedAt, field: "generatedAt")
         var lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Dateline//Timeline//EN", "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH", "X-WR-CALNAME:" + text(c.timeline.title),
+            "METHOD:PUBLISH", "NAME:" + text(c.timeline.title), "X-WR-CALNAME:" + text(c.timeline.title),
         ]
         let others = c.all.filter { $0.date?.precision != .day }
         var desc: [String] = []
@@ -22,7 +23,12 @@ enum ICSRenderer {
                 desc.append("\(v.dateText): \(v.headline)")
             }
         }
-        if !desc.isEmpty { lines.append("X-WR-CALDESC:" + text(desc.joined(separator: "\n"))) }
+        if !desc.isEmpty {
+            // RFC 7986 DESCRIPTION, and X-WR-CALDESC for clients that predate it.
+            let joined = text(desc.joined(separator: "\n"))
+            lines.append("DESCRIPTION:" + joined)
+            lines.append("X-WR-CALDESC:" + joined)
+        }
         for v in c.dated {
             guard let d = v.date, d.precision == .day else { continue }
             lines.append("BEGIN:VEVENT")
@@ -95,45 +101,4 @@ enum ICSRenderer {
         }
         return out
     }
-}
-
-/// ISO 8601 timestamps as the renderers need them.
-enum Timestamp {
-    /// The parts of `YYYY-MM-DDTHH:MM:SS[.fff](Z|+00:00)`, UTC only.
-    static func parts(_ iso: String) -> (date: CalendarDate, h: Int, m: Int, s: Int)? {
-        let chars = Array(iso.utf8)
-        guard chars.count >= 20, chars[10] == UInt8(ascii: "T") || chars[10] == UInt8(ascii: " "),
-              let date = CalendarDate(iso: String(decoding: chars[0..<10], as: UTF8.self)),
-              chars[13] == UInt8(ascii: ":"), chars[16] == UInt8(ascii: ":"),
-              let h = Int(String(decoding: chars[11..<13], as: UTF8.self)),
-              let m = Int(String(decoding: chars[14..<16], as: UTF8.self)),
-              let s = Int(String(decoding: chars[17..<19], as: UTF8.self)),
-              (0...23).contains(h), (0...59).contains(m), (0...60).contains(s)
-        else { return nil }
-        var rest = chars[19...]
-        if rest.first == UInt8(ascii: ".") {
-            rest = rest.dropFirst().drop { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
-        }
-        let zone = String(decoding: rest, as: UTF8.self)
-        guard zone == "Z" || zone == "+00:00" || zone == "+0000" else { return nil }
-        return (date, h, m, s)
-    }
-
-    /// `YYYYMMDDTHHMMSSZ` (iCalendar UTC form).
-    static func basic(_ iso: String, field: String) throws -> String {
-        guard let p = parts(iso) else { throw badTimestamp(iso, field) }
-        return p.date.iso.replacing("-", with: "") + "T" + two(p.h) + two(p.m) + two(p.s) + "Z"
-    }
-
-    /// `YYYY-MM-DDTHH:MM:SSZ` (RFC 3339, as Atom wants it).
-    static func rfc3339(_ iso: String, field: String) throws -> String {
-        guard let p = parts(iso) else { throw badTimestamp(iso, field) }
-        return p.date.iso + "T" + two(p.h) + ":" + two(p.m) + ":" + two(p.s) + "Z"
-    }
-
-    static func badTimestamp(_ iso: String, _ field: String) -> TimelineError {
-        TimelineError(code: "bad_timestamp", message: "\(field) \"\(iso)\" is not an ISO 8601 UTC timestamp like 2025-05-01T12:00:00Z")
-    }
-
-    private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
 }

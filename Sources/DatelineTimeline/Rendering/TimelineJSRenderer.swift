@@ -73,8 +73,3 @@ enum TimelineJSRenderer {
         return s
     }
 }
-
-extension String {
-    /// The first letter upper-cased.
-    var firstUppercased: String { prefix(1).uppercased() + dropFirst() }
-}

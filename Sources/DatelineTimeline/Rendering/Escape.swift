@@ -64,14 +64,3 @@ enum Escape {
         return out
     }
 }
-
-extension String {
-    /// The string without leading and trailing whitespace and newlines.
-    var trimmingWhitespace: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return String(scalars[first...last])
-    }
-}
