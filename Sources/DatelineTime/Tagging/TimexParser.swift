@@ -1,0 +1,272 @@
+import DatelineCore
+
+/// One pass of the tagger over one text: tokens, sentences, and the rules that match time
+/// expressions at each token, longest first.
+final class TimexParser {
+    /// What a rule found: where it ends (token index, exclusive) and what it means.
+    struct Match {
+        enum Kind { case point, duration, set, reference, time }
+
+        var end: Int
+        var type: TimexType
+        var value: String
+        var mod: String? = nil
+        var date: FuzzyDate? = nil
+        var kind: Kind
+        /// Whether a preceding "the" belongs to the expression ("the third quarter").
+        var takesThe: Bool = false
+        /// Whether it is a point made from an amount ("two weeks ago"), so it takes quantity mods.
+        var anchored: Bool = false
+        /// Whether it is a relative unit ("this year"), so "earlier"/"later" may precede it.
+        var relative: Bool = false
+        /// Whether it is a calendar quarter (updates the quarter context).
+        var quarter: (year: Int, q: Int)? = nil
+    }
+
+    typealias Tense = TimeLexicon.Tense
+
+    let lex: TimeLexicon
+    let tokens: [Token]
+    /// The `TimeLexicon.Category` bits of each token.
+    let masks: [UInt32]
+    let ref: CalendarDate?
+    /// The calendar quarter the text last talked about (financial news: "the quarter", "a year earlier").
+    var lastQuarter: (year: Int, q: Int)?
+    var n: Int { tokens.count }
+
+    init(lexicon: TimeLexicon, tokens: [Token], reference: CalendarDate?) {
+        self.lex = lexicon
+        self.ref = reference
+        var toks = consume tokens
+        TimexParser.assignSentences(&toks, lexicon: lexicon)
+        self.tokens = toks
+        self.masks = toks.map { lexicon.wordMasks[$0.lower] ?? 0 }
+    }
+
+    /// The longest phrase of `table` at token `i`, skipping the lookup when the token starts none.
+    @inline(__always)
+    func look<V>(_ table: PhraseTable<V>, _ bit: UInt32, _ i: Int) -> (length: Int, value: V)? {
+        guard i >= 0, i < n, masks[i] & bit != 0 else { return nil }
+        return table.match(tokens, at: i)
+    }
+
+    /// The matches of the whole text, left to right, not overlapping: `(first token, match)`.
+    func run() -> [(Int, Match)] {
+        var out: [(Int, Match)] = []
+        var i = 0
+        while i < n {
+            guard tokens[i].kind == .number || masks[i] & TimeLexicon.Category.starters != 0 else {
+                i += 1
+                continue
+            }
+            if let m = best(at: i, afterThe: false), m.end > i {
+                if let q = m.quarter, let ref, abs(q.year - ref.year) <= 1 { lastQuarter = q }
+                out.append((i, m))
+                i = m.end
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    // MARK: - Dispatch
+
+    /// The longest match starting at token `i`, prefixes ("the", "early", "about", "the end of") included.
+    func best(at i: Int, afterThe: Bool, depth: Int = 0) -> Match? {
+        guard i < n, depth < 4 else { return nil }
+        let t = tokens[i]
+        if t.kind == .punct && t.lower != "'" { return nil }
+        var found: Match?
+        if t.kind == .number || t.capitalized || masks[i] & (TimeLexicon.Category.clockWords | TimeLexicon.Category.months | TimeLexicon.Category.weekdays) != 0 {
+            if let m = timePhrase(at: i) { found = m }
+            if let m = datePhrase(at: i), m.end > (found?.end ?? -1) { found = m }
+            if let m = weekdayPhrase(at: i), m.end > (found?.end ?? -1) { found = m }
+            if let m = holidayPhrase(at: i), m.end > (found?.end ?? -1) { found = m }
+        }
+        if let m = yearPhrase(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
+        if let m = quarterPhrase(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
+        if let m = deicticPhrase(at: i), m.end > (found?.end ?? -1) { found = m }
+        if let m = relativePhrase(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
+        if let m = durationPhrase(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
+        if afterThe, let m = unitAfterThe(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
+        if t.lower == "year", let m = yearEarlier(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
+        if let m = setPhrase(at: i), m.end > (found?.end ?? -1) { found = m }
+        if let m = referencePhrase(at: i), m.end > (found?.end ?? -1) { found = m }
+        if masks[i] & (TimeLexicon.Category.modifiers | TimeLexicon.Category.quantityMods) != 0,
+           let m = prefixed(at: i, depth: depth), m.end > (found?.end ?? -1) { found = m }
+        if t.lower == "the", !afterThe, i + 1 < n, tokens[i + 1].kind == .number || masks[i + 1] != 0,
+           var m = best(at: i + 1, afterThe: true, depth: depth + 1), m.takesThe, m.end > (found?.end ?? -1) {
+            m.takesThe = false
+            found = m
+        }
+        if t.lower == "the" || masks[i] & TimeLexicon.Category.positions != 0,
+           let m = positionPhrase(at: i, depth: depth), m.end > (found?.end ?? -1) { found = m }
+        return found
+    }
+
+    /// "early March", "mid-1990s", "earlier this year", "about two weeks ago", "more than four hours".
+    func prefixed(at i: Int, depth: Int) -> Match? {
+        if let (len, mod) = look(lex.modifiers, TimeLexicon.Category.modifiers, i) {
+            var j = i + len
+            if j < n, tokens[j].lower == "-", !tokens[j].spaceBefore { j += 1 }
+            if var m = best(at: j, afterThe: false, depth: depth + 1), m.kind == .point || m.kind == .time {
+                if mod == "EARLIER" || mod == "LATER" {
+                    guard m.relative else { return nil }
+                } else {
+                    m.mod = mod
+                    m.date = TimexValues.applying(mod: mod, to: Resolved(value: m.value, date: m.date)).date
+                }
+                return m
+            }
+        }
+        if let (len, mod) = look(lex.quantityMods, TimeLexicon.Category.quantityMods, i), word(i + len) != "the",
+           var m = best(at: i + len, afterThe: false, depth: depth + 1), m.kind == .duration || m.anchored {
+            m.mod = mod
+            return m
+        }
+        return nil
+    }
+
+    /// "the end of 1990", "the beginning of next year", "the middle of the month".
+    func positionPhrase(at i: Int, depth: Int) -> Match? {
+        var j = i
+        var hasThe = false
+        if word(j) == "the" { j += 1; hasThe = true }
+        guard hasThe || j < n, let (len, mod) = look(lex.positions, TimeLexicon.Category.positions, j), word(j + len) == "of" else { return nil }
+        let k = j + len + 1
+        if word(k) == "the", let (ulen, unit) = look(lex.units, TimeLexicon.Category.units, k + 1), let ref {
+            let r: Resolved?
+            var q: (Int, Int)?
+            switch unit {
+            case "Y": r = TimexValues.year(ref.year)
+            case "M": r = TimexValues.month(ref.year, ref.month)
+            case "W": r = TimexValues.week(ref)
+            case "Q":
+                let cur = lastQuarter ?? (ref.year, TimexValues.quarterOf(month: ref.month))
+                q = cur
+                r = TimexValues.quarter(cur.0, cur.1)
+            default: r = nil
+            }
+            if let r {
+                return Match(end: k + 1 + ulen, type: .date, value: r.value, mod: mod,
+                             date: TimexValues.applying(mod: mod, to: r).date, kind: .point, quarter: q)
+            }
+        }
+        guard var m = best(at: k, afterThe: false, depth: depth + 1), m.kind == .point else { return nil }
+        m.mod = mod
+        m.date = TimexValues.applying(mod: mod, to: Resolved(value: m.value, date: m.date)).date
+        m.takesThe = false
+        return m
+    }
+
+    // MARK: - Token helpers
+
+    func word(_ i: Int) -> String? { i >= 0 && i < n ? tokens[i].lower : nil }
+
+    /// Whether token `i` exists and touches the previous token.
+    func glued(_ i: Int) -> Bool { i < n && !tokens[i].spaceBefore }
+
+    /// `i + 1` when token `i` is a period glued to the previous token, else `i`.
+    func skipPeriod(_ i: Int) -> Int { i < n && tokens[i].lower == "." && !tokens[i].spaceBefore ? i + 1 : i }
+
+    func isAbbreviation(_ word: String) -> Bool { word.count <= 4 && word != "june" && word != "july" && word != "may" }
+
+    /// A month name at `i`: its number and the token after it (a period after an abbreviation included).
+    func month(at i: Int) -> (month: Int, end: Int)? {
+        guard i < n, tokens[i].capitalized, let (len, m) = look(lex.months, TimeLexicon.Category.months, i) else { return nil }
+        let w = tokens[i].lower
+        var end = i + len
+        if isAbbreviation(w) && len == 1 {
+            let afterDot = skipPeriod(end)
+            if afterDot > end { end = afterDot } else if !(end < n && tokens[end].kind == .number) { return nil }
+        }
+        if w == "may" {
+            let nextIsNumber = end < n && tokens[end].kind == .number
+            let prev = word(i - 1) ?? ""
+            let cue: Set<String> = ["in", "early", "late", "mid", "since", "until", "by", "of", "last", "next", "this", "during", "from", "through", "-", "to", "before", "after", "and"]
+            guard nextIsNumber || cue.contains(prev) else { return nil }
+        }
+        return (m, end)
+    }
+
+    /// A day of the month (1–31) at `i`, with an ordinal suffix ("5th") included.
+    func dayNumber(at i: Int) -> (day: Int, end: Int)? {
+        guard i < n, tokens[i].kind == .number, tokens[i].digitCount <= 2, let d = tokens[i].number, (1...31).contains(d) else { return nil }
+        var end = i + 1
+        if end < n, glued(end), ["st", "nd", "rd", "th"].contains(tokens[end].lower) { end += 1 }
+        if end < n, glued(end), tokens[end].lower == ":" || tokens[end].lower == "%" { return nil }
+        return (d, end)
+    }
+
+    /// A four-digit year at `i`.
+    func yearNumber(at i: Int, bare: Bool) -> (year: Int, end: Int)? {
+        guard i < n, tokens[i].kind == .number, tokens[i].digitCount == 4, let y = tokens[i].number else { return nil }
+        let range = bare ? 1800...2099 : 1000...2999
+        guard range.contains(y) else { return nil }
+        if let p = word(i - 1), ["$", "£", "€", "#", "."].contains(p) || (i > 0 && tokens[i - 1].kind == .number && glued(i)) { return nil }
+        let next = i + 1
+        if next < n, glued(next) {
+            let w = tokens[next].lower
+            if w == "%" || w == ":" { return nil }
+            if (w == "." || w == ","), next + 1 < n, tokens[next + 1].kind == .number, glued(next + 1) { return nil }
+        }
+        return (y, i + 1)
+    }
+
+    // MARK: - Tense and sentences
+
+    /// The tense of the sentence around tokens `start..<end`: the nearest cue word wins.
+    func tense(around start: Int, end: Int) -> Tense {
+        guard start < n else { return .none }
+        let sentence = tokens[start].sentence
+        var distance = 1
+        while distance <= 25 {
+            let left = start - distance
+            let right = end - 1 + distance
+            var anyInSentence = false
+            if left >= 0, tokens[left].sentence == sentence {
+                anyInSentence = true
+                let t = cue(at: left)
+                if t != .none { return t }
+            }
+            if right < n, tokens[right].sentence == sentence {
+                anyInSentence = true
+                let t = cue(at: right)
+                if t != .none { return t }
+            }
+            if !anyInSentence { break }
+            distance += 1
+        }
+        return .none
+    }
+
+    private func cue(at i: Int) -> Tense {
+        let t = tokens[i]
+        guard t.kind == .word else { return .none }
+        if let (_, v) = look(lex.tense, TimeLexicon.Category.tense, i) { return v }
+        if t.lower.count > 4, t.lower.hasSuffix("ed") { return .past }
+        return .none
+    }
+
+    /// Numbers the sentences: a sentence ends at "!" or "?", at "." not after an abbreviation,
+    /// and at a blank line.
+    static func assignSentences(_ tokens: inout [Token], lexicon: TimeLexicon) {
+        var sentence = 0
+        for i in tokens.indices {
+            if tokens[i].paragraphBefore { sentence += 1 }
+            tokens[i].sentence = sentence
+            let w = tokens[i].lower
+            guard tokens[i].kind == .punct, w == "." || w == "!" || w == "?" else { continue }
+            if w == "." && i > 0 {
+                let prev = tokens[i - 1]
+                if prev.kind == .word && (prev.lower.count == 1 || lexicon.abbreviations.value(of: prev.lower) != nil
+                    || (lexicon.months.value(of: prev.lower) != nil && prev.lower.count <= 4)) {
+                    continue
+                }
+                if prev.kind == .number, i + 1 < tokens.count, tokens[i + 1].kind == .number, !tokens[i + 1].spaceBefore { continue }
+            }
+            sentence += 1
+        }
+    }
+}
