@@ -11,7 +11,7 @@ public struct Timeline: Hashable, Sendable, Codable {
     public var selection: String
     /// Dated entries in timeline order (see `TimelineAssembler`).
     public var entries: [TimelineEntry]
-    /// Entries whose date is unknown, in their own section (ordered by first report, then id).
+    /// Entries whose date is unknown, in their own section (ordered by `createdAt`, then id).
     public var undated: [TimelineEntry]
     /// When the timeline was produced, ISO 8601 UTC (`2025-05-01T12:00:00Z`). Passed in, never
     /// read from a clock, so output is reproducible.

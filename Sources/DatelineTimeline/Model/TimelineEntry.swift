@@ -39,9 +39,11 @@ public struct TimelineEntry: Hashable, Sendable, Codable, Identifiable {
     /// The evidence sentence shown with the event: that of the earliest report whose status is
     /// the event's current status (the one that says what we now believe), else the earliest
     /// report's; `nil` when there is no mention.
-    public var evidence: String? {
-        let ordered = orderedMentions
-        return (ordered.first { $0.status == event.status } ?? ordered.first)?.sentence
+    public var evidence: String? { Self.evidence(in: orderedMentions, status: event.status) }
+
+    /// The evidence rule on mentions already in display order.
+    static func evidence(in ordered: [Mention], status: EventStatus) -> String? {
+        (ordered.first { $0.status == status } ?? ordered.first)?.sentence
     }
 
     /// The publications that reported the event, distinct, in the order of `orderedMentions`.
@@ -53,12 +55,5 @@ public struct TimelineEntry: Hashable, Sendable, Codable, Identifiable {
             result.append(s)
         }
         return result
-    }
-
-    /// When the event was first reported, for ordering ties: the earliest mention's publication
-    /// date as `YYYY-MM-DD` when known, else the event's `createdAt`. ISO strings sort as text.
-    public var firstReported: String {
-        let published = mentions.compactMap(\.published).min()
-        return published?.iso ?? event.createdAt
     }
 }

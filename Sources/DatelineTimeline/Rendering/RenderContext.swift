@@ -25,14 +25,14 @@ struct EntryView {
     /// The reader-facing date, "Undated" when there is none.
     let dateText: String
     let sources: [Mention]
+    /// The evidence sentence on one line (see `TimelineEntry.evidence`).
+    let evidence: String?
 
     var event: Event { entry.event }
     var id: Int64 { entry.event.id }
     var kind: String { entry.event.kind.rawValue }
     var status: EventStatus { entry.event.status }
     var date: FuzzyDate? { entry.event.date }
-    /// The evidence sentence on one line.
-    var evidence: String? { entry.evidence.map(HeadlineTemplates.oneLine).flatMap { $0.isEmpty ? nil : $0 } }
     /// The kind for readers: "court filing".
     var kindLabel: String { kind.replacing("_", with: " ") }
 
@@ -41,6 +41,7 @@ struct EntryView {
         headline = templates.headline(for: entry.event)
         dateText = entry.event.date.map { DateDisplay.text($0, style: style) } ?? "Undated"
         sources = entry.orderedMentions
+        evidence = TimelineEntry.evidence(in: sources, status: entry.event.status).map(HeadlineTemplates.oneLine).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// A short status label for non-occurred events ("EXPECTED"), `nil` for occurred ones.
