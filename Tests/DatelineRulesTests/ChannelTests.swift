@@ -66,6 +66,26 @@ struct ChannelTests {
         #expect(!error.message.contains("token-123") && !error.message.contains("not base64"))
     }
 
+    @Test("printing a rule file never shows secrets or webhook paths")
+    func descriptionIsMasked() throws {
+        let file = try Fixtures.ruleFile("""
+            rules:
+              - name: a
+                match: {kinds: [ruling]}
+                notify: [hook]
+            channels:
+              - name: hook
+                type: webhook
+                url: ${HOOK_URL}
+                secret: ${SECRET}
+                rate_limit: 30/m
+            """, environment: ["HOOK_URL": hookURL, "SECRET": secret])
+        for text in [String(describing: file), String(reflecting: file), "\(file)"] {
+            #expect(!text.contains("XXXXSECRETPATH") && !text.contains(secret))
+        }
+        #expect(file.explainChannels() == ["hook: webhook, json to https://hooks.slack.com/…, signed (1 secret), at most 30 per 60s"])
+    }
+
     @Test("channel options: defaults, type-specific keys, rotation")
     func options() throws {
         let file = try Fixtures.ruleFile("""

@@ -236,4 +236,37 @@ struct ParserTests {
             """)
         #expect(diagnostics.map { "\($0.position.line):\($0.position.column) \($0.code)" } == ["4:26 bad_date", "4:42 bad_date"])
     }
+
+    @Test("kinds a newsroom adds are accepted when passed as known kinds")
+    func customKinds() throws {
+        let yaml = """
+            rules:
+              - name: a
+                match: {kinds: [merger]}
+                notify: [stdout]
+            """
+        #expect(Fixtures.diagnostics(yaml).map(\.code) == ["unknown_kind"])
+        let file = try RuleFileParser.parse(yaml: yaml, file: "t", environment: [:], knownKinds: RuleFileParser.builtInKinds.union(["merger"]))
+        #expect(file.rules.first?.primaryFilter.kinds.map(\.rawValue) == ["merger"])
+    }
+
+    @Test("the thrown error lists every diagnostic and is an input error")
+    func thrownError() {
+        #expect {
+            try RuleFileParser.parse(yaml: "rules:\n  - name: bad name!\n    match: {}\n", file: "x.yaml", environment: [:])
+        } throws: { error in
+            guard let error = error as? RulesError else { return false }
+            return error.code == "invalid_rule_file" && error.category == .invalidInput && error.diagnostics.count == 2
+                && error.message.hasPrefix("x.yaml: 2 problems in the rule file\nx.yaml:2:5: the rule needs a 'notify:'")
+                && error.message.contains("\nx.yaml:2:11: rule name 'bad name!' should use only")
+        }
+    }
+
+    @Test("empty files and unsupported versions")
+    func emptyAndVersion() {
+        #expect(Fixtures.diagnostics("").map(\.code) == ["empty"])
+        #expect(Fixtures.diagnostics("# only a comment\n").map(\.code) == ["empty"])
+        #expect(Fixtures.diagnostics("version: 2\nrules: []\n").map(\.code) == ["bad_value"])
+        #expect(Fixtures.diagnostics("- a\n- b\n").map(\.code) == ["wrong_type"])
+    }
 }

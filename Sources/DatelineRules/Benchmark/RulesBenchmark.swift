@@ -38,7 +38,7 @@ public enum RulesBenchmark {
             baseline = base
             let ratio = rate / base
             lines.append(
-                "\(size) rules: \(Int(rate)) changes/s, \(alerts) alerts, \(evaluated / setup.changes.count) rules checked per change, "
+                "\(size) rules: \(Int(rate)) changes/s, \(alerts) alerts, \(Explain.number(Double(evaluated) / Double(setup.changes.count))) rules checked per change, "
                     + "\(Explain.number(ratio))× of 10 rules (goal ≥ 0.5×: \(ratio >= 0.5 ? "met" : "NOT met"))")
         }
         return lines.joined(separator: "\n")

@@ -8,8 +8,10 @@ import Foundation
 /// the end), on a simulated clock that follows the changes' `recordedAt`, so a backtest of a
 /// history equals what live watching of the same history produced.
 public struct Backtester: Sendable {
+    /// The engine replayed (the same one the watcher would use).
     public let engine: RuleEngine
 
+    /// A backtester for an engine.
     public init(engine: RuleEngine) { self.engine = engine }
 
     /// The outcome of a replay.

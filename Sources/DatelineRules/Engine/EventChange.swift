@@ -9,6 +9,7 @@ import Foundation
 public struct EventChange: Hashable, Sendable, Codable {
     /// The change-log id: increases along the feed, unique per change.
     public var sequence: Int64
+    /// What happened: new, status_change, date_refined, …
     public var kind: ChangeKind
     /// The event after the change.
     public var event: Event

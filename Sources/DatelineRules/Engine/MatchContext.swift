@@ -56,10 +56,13 @@ public struct StaticMatchContext: MatchContext, Sendable {
         watchlistsByID[entityID, default: []].insert(watchlist)
     }
 
+    /// The entities whose name or alias equals `name` (ignoring case and spacing).
     public func entityIDs(named name: String) -> Set<Int64> { idsByName[NameKey.normalize(name)] ?? [] }
 
+    /// The canonical name and aliases of an entity.
     public func names(of entityID: Int64) -> [String] { namesByID[entityID] ?? [] }
 
+    /// The watchlists an entity was put on.
     public func watchlists(containing entityID: Int64) -> Set<String> { watchlistsByID[entityID] ?? [] }
 }
 

@@ -95,7 +95,10 @@ public struct RuleEngine: Sendable {
     public func dueDeadlines(now: Date, state: inout RuleState) -> RuleEvaluation {
         var result = RuleEvaluation()
         advanceClock(to: now, state: &state)
-        let due = state.allOpenDeadlines.filter { $0.dueAt <= now }
+        guard let earliest = state.earliestDue, earliest <= now else { return result }
+        let open = state.allOpenDeadlines
+        let due = open.prefix { $0.dueAt <= now }
+        state.earliestDue = open.dropFirst(due.count).first?.dueAt
         for deadline in due {
             state.openDeadlines[deadline.rule]?[deadline.principalEntityID] = nil
             if state.openDeadlines[deadline.rule]?.isEmpty == true { state.openDeadlines[deadline.rule] = nil }
@@ -171,6 +174,7 @@ public struct RuleEngine: Sendable {
             rule: rule.name, principalEntityID: principal.entityID, principalName: principal.name, trigger: change,
             openedAt: change.recordedAt, dueAt: change.recordedAt.addingTimeInterval(deadline.within.timeInterval))
         state.openDeadlines[rule.name, default: [:]][principal.entityID] = open
+        state.earliestDue = min(state.earliestDue ?? open.dueAt, open.dueAt)
         result.openedDeadlines.append(open)
     }
 

@@ -13,7 +13,9 @@ public struct RuleMatch: Hashable, Sendable, Codable {
         case deadline
     }
 
+    /// The rule's name.
     public var rule: String
+    /// Which kind of rule fired.
     public var trigger: Trigger
     /// The change the alert is about.
     public var change: EventChange
@@ -45,7 +47,9 @@ public struct SuppressedMatch: Hashable, Sendable, Codable {
         case silenced(until: Date)
     }
 
+    /// What would have been alerted.
     public var match: RuleMatch
+    /// Why it was not.
     public var reason: Reason
 }
 
@@ -62,6 +66,7 @@ public struct RuleEvaluation: Hashable, Sendable {
     /// How many rule conditions were checked: the index's candidates, not every rule.
     public var evaluatedRules: Int = 0
 
+    /// An empty evaluation.
     public init() {}
 
     mutating func append(_ other: RuleEvaluation) {

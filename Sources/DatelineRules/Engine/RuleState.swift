@@ -21,6 +21,8 @@ public struct RuleState: Hashable, Sendable, Codable {
     public internal(set) var clock: Date?
     /// When stale entries are next swept.
     var nextPruneAt: Date?
+    /// No open deadline is due before this (a lower bound, so most calls skip the scan).
+    var earliestDue: Date?
 
     /// An empty state.
     public init() {}
@@ -46,20 +48,25 @@ public struct RuleState: Hashable, Sendable, Codable {
 
 /// One event counted by a threshold rule.
 public struct ThresholdHit: Hashable, Sendable, Codable {
+    /// The event counted.
     public var eventID: Int64
     /// The `recordedAt` of the change that counted it.
     public var at: Date
+    /// The change that counted it.
     public var sequence: Int64
 }
 
 /// A deadline rule waiting for its follow-up event: persisted by the watcher with the state.
 public struct OpenDeadline: Hashable, Sendable, Codable {
+    /// The deadline rule.
     public var rule: String
     /// The entity the follow-up must involve.
     public var principalEntityID: Int64
+    /// The principal entity's name, for the alert's reasons.
     public var principalName: String
     /// The change that opened it (the alert, if it fires, is about this change's event).
     public var trigger: EventChange
+    /// The `recordedAt` of the opening change.
     public var openedAt: Date
     /// When the alert fires if no follow-up arrives first.
     public var dueAt: Date

@@ -15,11 +15,14 @@ public struct Rule: Hashable, Sendable {
 
     /// `threshold: {count: 3, within: 30d, group_by: organization}`.
     public struct Threshold: Hashable, Sendable {
+        /// How many distinct events fire the rule.
         public var count: Int
+        /// The window the events must fall in (by the time their changes were recorded).
         public var within: RuleDuration
         /// `nil`: one group for the whole rule.
         public var groupBy: GroupBy?
 
+        /// A threshold of `count` events within `within`, counted per `groupBy` group.
         public init(count: Int, within: RuleDuration, groupBy: GroupBy?) {
             self.count = count
             self.within = within
@@ -29,10 +32,14 @@ public struct Rule: Hashable, Sendable {
 
     /// `deadline: {after: …, expect: …, within: 60d}`.
     public struct Deadline: Hashable, Sendable {
+        /// The event that starts the wait; its principal entity is the one followed.
         public var after: RuleFilter
+        /// The follow-up that must involve the same principal entity.
         public var expect: RuleFilter
+        /// How long to wait from the change that opened the deadline.
         public var within: RuleDuration
 
+        /// A deadline: after `after`, expect `expect` within `within`.
         public init(after: RuleFilter, expect: RuleFilter, within: RuleDuration) {
             self.after = after
             self.expect = expect
@@ -40,8 +47,10 @@ public struct Rule: Hashable, Sendable {
         }
     }
 
+    /// The unique name (`dateline rules silence NAME`); letters, digits, `-`, `_`, `.`.
     public var name: String
     public var description: String?
+    /// What makes it fire, with its conditions.
     public var trigger: Trigger
     /// The changes the rule reacts to (`on:`; default `[new]`). For deadlines, the changes that
     /// can open one; any change can close one.
@@ -55,6 +64,7 @@ public struct Rule: Hashable, Sendable {
     /// Where the rule starts in its file.
     public var position: SourcePosition?
 
+    /// A rule; `on` defaults to new events only.
     public init(
         name: String, description: String? = nil, trigger: Trigger, on: [ChangeKind] = [.new],
         notify: [String], throttle: RuleDuration? = nil, groupBy: GroupBy? = nil, position: SourcePosition? = nil
@@ -87,10 +97,12 @@ extension Rule.Trigger {
 public struct RuleFile: Hashable, Sendable {
     /// The file name given to the parser (used in positions).
     public var file: String
+    /// The rules, in file order.
     public var rules: [Rule]
     /// The channels defined in this file, after `${VAR}` expansion.
     public var channels: [ChannelConfig]
 
+    /// A rule file from its parts (normally made by `RuleFileParser`).
     public init(file: String, rules: [Rule], channels: [ChannelConfig]) {
         self.file = file
         self.rules = rules

@@ -1,9 +1,35 @@
 import DatelineCore
 import Foundation
 
-extension RuleFile {
+extension RuleFile: CustomStringConvertible, CustomDebugStringConvertible {
     /// One line per rule in plain English, in file order (`dateline rules explain`).
     public func explain() -> [String] { rules.map { $0.explain() } }
+
+    /// One line per channel, safe to print: URLs masked, secrets only counted.
+    public func explainChannels() -> [String] {
+        channels.map { channel in
+            var line = "\(channel.name): \(channel.type.rawValue), \(channel.format.rawValue)"
+            if let url = channel.maskedURL { line += " to \(url)" }
+            if let path = channel.path { line += " to \(path)" }
+            switch channel.rotate {
+            case .daily?: line += ", rotated daily"
+            case .size(let bytes)?: line += ", rotated at \(bytes) bytes"
+            case nil: break
+            }
+            if !channel.secrets.isEmpty { line += ", signed (\(channel.secrets.count) secret\(channel.secrets.count == 1 ? "" : "s"))" }
+            if let rate = channel.rateLimit { line += ", at most \(rate.count) per \(Explain.number(rate.perSeconds))s" }
+            return line
+        }
+    }
+
+    /// The rules and channels explained; never shows secrets or full webhook URLs.
+    public var description: String {
+        (["\(file): \(rules.count) rule\(rules.count == 1 ? "" : "s"), \(channels.count) channel\(channels.count == 1 ? "" : "s")"]
+            + explain().map { "  rule " + $0 } + explainChannels().map { "  channel " + $0 }).joined(separator: "\n")
+    }
+
+    /// Same as `description`, so `String(reflecting:)` and logs cannot leak secrets either.
+    public var debugDescription: String { description }
 }
 
 extension Rule {

@@ -8,6 +8,7 @@ import DatelineCore
 /// `MatchContext` when matching, so a rule written before an entity existed starts matching
 /// once it does.
 public struct RuleFilter: Hashable, Sendable {
+    /// Event kinds (any of them).
     public var kinds: [EventKind]
     /// The event's status now.
     public var statuses: [EventStatus]
@@ -21,11 +22,14 @@ public struct RuleFilter: Hashable, Sendable {
     public var organizations: [String]
     /// Names of posts that must be the event's post.
     public var posts: [String]
+    /// A window the event's own date must overlap.
     public var eventDate: DateWindow?
     /// Only changes whose report (publication date, else the change time) is at most this old
     /// when the change is recorded: keeps an archive import from alerting on old news.
     public var reportedWithin: RuleDuration?
+    /// The least number of distinct publications reporting the event.
     public var minSources: Int?
+    /// The least extraction confidence (0…1).
     public var minConfidence: Double?
     /// The full-text condition on the evidence sentences, as written.
     public var text: String?
@@ -84,7 +88,9 @@ public struct DateWindow: Hashable, Sendable {
         }
     }
 
+    /// The first day (inclusive); `nil`: open.
     public var from: Bound?
+    /// The last day (inclusive); `nil`: open.
     public var to: Bound?
 
     public init(from: Bound?, to: Bound?) {

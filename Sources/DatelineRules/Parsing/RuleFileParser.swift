@@ -51,6 +51,7 @@ public enum RuleFileParser {
 public struct RuleFileValidation: Sendable {
     /// `nil` when there is at least one diagnostic.
     public var ruleFile: RuleFile?
+    /// Every problem found, in file order.
     public var diagnostics: [RuleDiagnostic]
 
     /// Whether the file is valid.
