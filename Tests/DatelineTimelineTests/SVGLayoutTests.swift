@@ -8,14 +8,16 @@ import Testing
 
 /// Collects the event labels (`<text>` inside `<g class="event …">`) of an SVG.
 final class LabelCollector: NSObject, XMLParserDelegate {
-    struct Label { var x: Double; var y: Double; var text: String }
+    /// `x` is where the label starts, whatever its `text-anchor`.
+    struct Label { var x: Double; var y: Double; var text: String; var anchorEnd: Bool }
     var labels: [Label] = []
     var stack: [String] = []
     var current: Label?
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         if name == "text", stack.last?.hasPrefix("event") == true {
-            current = Label(x: Double(attributes["x"] ?? "") ?? -1, y: Double(attributes["y"] ?? "") ?? -1, text: "")
+            current = Label(x: Double(attributes["x"] ?? "") ?? -1, y: Double(attributes["y"] ?? "") ?? -1, text: "",
+                            anchorEnd: attributes["text-anchor"] == "end")
         }
         stack.append(name == "g" ? (attributes["class"] ?? "g") : name)
     }
@@ -26,7 +28,8 @@ final class LabelCollector: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
         stack.removeLast()
-        if name == "text", let label = current {
+        if name == "text", var label = current {
+            if label.anchorEnd { label.x -= Double(label.text.count) * SVGRenderer.charWidth }
             labels.append(label)
             current = nil
         }
@@ -70,6 +73,22 @@ final class LabelCollector: NSObject, XMLParserDelegate {
         }
         #expect(placed.contains { $0.text.hasSuffix("…") }, "long labels are truncated with an ellipsis")
         #expect(svg.contains("hidden for space"))
+    }
+
+    @Test func labelsNearTheRightEdgeGrowLeftward() throws {
+        let person = Fixtures.p(1, .person, "Dana Whitfield", .subject)
+        let entries = [
+            TimelineEntry(event: Fixtures.event(1, .resignation, .occurred, .day(Fixtures.day(2020, 1, 1)), [person], created: "x")),
+            TimelineEntry(event: Fixtures.event(2, .appointment, .occurred, .day(Fixtures.day(2025, 1, 1)), [person], created: "x")),
+        ]
+        let svg = try TimelineRenderer.render(
+            TimelineAssembler.assemble(entries, title: "Edge", generatedAt: Fixtures.generatedAt), format: .svg)
+        let placed = try labels(svg)
+        #expect(placed.count == 2)
+        let last = try #require(placed.first { $0.text.contains("appointed") })
+        #expect(last.anchorEnd)
+        #expect(last.text == "Dana Whitfield appointed", "the whole label fits when it grows leftward")
+        #expect(last.x >= 200, "it stays right of the lane names")
     }
 
     @Test func axisUsesYearsForLongSpansAndMonthsForShortOnes() {

@@ -3,16 +3,15 @@ import DatelineCore
 /// An SVG picture for a story: a horizontal time axis (ticks per year, or per month for
 /// spans under three years), one lane per entity or per kind, a marker per event (shape and
 /// colour by status), dates known only as a range drawn as a bar over that range, labels placed
-/// greedily in up to three rows above each lane (truncated with "…", dropped when no row is
+/// greedily in up to three rows above each lane, a lane as tall as its rows (truncated with "…", dropped when no row is
 /// free: the marker's tooltip still has the full headline), and a legend. Well-formed XML with
 /// a `viewBox`, so it scales when embedded. At most `maxLanes` lanes: the quietest entities
 /// share an "Others" lane so the picture stays story-sized.
 enum SVGRenderer {
     static let labelRows = 3
     static let rowHeight = 15.0
-    static let laneHeight = 24.0 + Double(labelRows) * 15.0
     static let charWidth = 6.3
-    static let maxLabelWidth = 320.0
+    static let maxLabelWidth = 440.0
     /// At most this many lanes; the quietest are folded into one "Others" lane.
     static let maxLanes = 12
 
@@ -21,11 +20,50 @@ enum SVGRenderer {
         var items: [EntryView] = []
     }
 
+    /// An event with its position and, when one was free, its label row.
+    struct Placed {
+        var view: EntryView
+        /// Left and right edge of its date range, and its centre.
+        var a: Double, b: Double, cx: Double
+        var row: Int?
+        var label: String
+        /// Whether the label ends at the marker (near the right edge) instead of starting there.
+        var leftward = false
+    }
+
     static func render(_ c: RenderContext) -> String {
         let x = Escape.xml
         let width = Double(max(c.options.svgWidth, 480))
         let plotX0 = 200.0, plotX1 = width - 30
         let top = c.timeline.selection.isEmpty ? 52.0 : 70.0
+
+        var s = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        func header(height: Double) {
+            s += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-labelledby=\"svg-title svg-desc\" font-family=\"Helvetica, Arial, sans-serif\">\n"
+            s += "<title id=\"svg-title\">\(x(c.timeline.title))</title>\n"
+            s += "<desc id=\"svg-desc\">Timeline of \(c.dated.count) dated event\(c.dated.count == 1 ? "" : "s"). Generated \(x(c.timeline.generatedAt)) by Dateline.</desc>\n"
+            s += "<rect x=\"0\" y=\"0\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#ffffff\"/>\n"
+            s += "<text x=\"16\" y=\"30\" font-size=\"18\" font-weight=\"bold\" fill=\"#1b1f24\">\(x(truncate(c.timeline.title, width - 32, perChar: 10)))</text>\n"
+            if !c.timeline.selection.isEmpty {
+                s += "<text x=\"16\" y=\"50\" font-size=\"12\" fill=\"#57606a\">\(x(truncate(c.timeline.selection, width - 32, perChar: 6.8)))</text>\n"
+            }
+        }
+
+        guard let minDay = c.dated.compactMap({ $0.date?.start.dayNumber }).min(),
+              let maxDay = c.dated.compactMap({ $0.date.map { $0.end.dayNumber + 1 } }).max()
+        else {
+            let legendY = top + 70
+            header(height: legendY + (c.undated.isEmpty ? 30 : 48))
+            s += "<text x=\"\(f(plotX0))\" y=\"\(f(top + 30))\" font-size=\"13\" fill=\"#57606a\">No dated events.</text>\n"
+            s += legend(y: legendY, undated: c.undated.count)
+            return s + "</svg>\n"
+        }
+        // The domain with a margin, at least a month wide.
+        var d0 = Double(minDay), d1 = Double(maxDay)
+        if d1 - d0 < 30 { let mid = (d0 + d1) / 2; d0 = mid - 15; d1 = mid + 15 }
+        let pad = (d1 - d0) * 0.04
+        d0 -= pad; d1 += pad
+        func px(_ day: Double) -> Double { plotX0 + (day - d0) / (d1 - d0) * (plotX1 - plotX0) }
 
         // Lanes in order of first appearance.
         var lanes: [Lane] = []
@@ -46,34 +84,43 @@ enum SVGRenderer {
             others.items = lanes.indices.filter { !keep.contains($0) }.flatMap { lanes[$0].items }
             lanes = lanes.indices.filter { keep.contains($0) }.map { lanes[$0] } + [others]
         }
-        let lanesBottom = top + Double(max(lanes.count, 1)) * laneHeight
+
+        // Greedy label placement per lane, left to right: the lowest row that is free at the
+        // marker; a lane is as tall as the rows it uses.
+        var hidden = 0
+        let placedLanes: [[Placed]] = lanes.map { lane in
+            var rowEnd = Array(repeating: -Double.infinity, count: labelRows)
+            let items = lane.items.compactMap { v -> Placed? in
+                guard let d = v.date else { return nil }
+                let a = px(Double(d.start.dayNumber)), b = px(Double(d.end.dayNumber + 1))
+                return Placed(view: v, a: a, b: b, cx: (a + b) / 2, row: nil, label: "")
+            }.sorted { ($0.cx, $0.view.id) < ($1.cx, $1.view.id) }
+            return items.map { item in
+                var item = item
+                // Labels start at the marker; near the right edge they end there instead.
+                let full = min(Double(HeadlineTemplates.oneLine(item.view.headline).count) * charWidth, maxLabelWidth)
+                let rightRoom = width - 8 - (item.cx - 3), leftRoom = item.cx + 3 - plotX0
+                item.leftward = rightRoom < min(full, 160) && leftRoom > rightRoom
+                let label = truncate(item.view.headline, min(maxLabelWidth, item.leftward ? leftRoom : rightRoom), perChar: charWidth)
+                let labelWidth = Double(label.count) * charWidth
+                let start = item.leftward ? item.cx + 3 - labelWidth : item.cx - 3
+                if label.count >= 4, let row = (0..<labelRows).first(where: { rowEnd[$0] + 8 <= start }) {
+                    rowEnd[row] = start + labelWidth
+                    item.row = row
+                    item.label = label
+                } else {
+                    hidden += 1
+                }
+                return item
+            }
+        }
+        let laneHeights = placedLanes.map { items in
+            24 + Double((items.compactMap(\.row).max() ?? 0) + 1) * rowHeight
+        }
+        let lanesBottom = top + laneHeights.reduce(0, +)
         let axisY = lanesBottom + 8
         let legendY = axisY + 46
-        let height = legendY + (c.undated.isEmpty ? 30 : 48)
-
-        var s = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-        s += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-labelledby=\"svg-title svg-desc\" font-family=\"Helvetica, Arial, sans-serif\">\n"
-        s += "<title id=\"svg-title\">\(x(c.timeline.title))</title>\n"
-        s += "<desc id=\"svg-desc\">Timeline of \(c.dated.count) dated event\(c.dated.count == 1 ? "" : "s"). Generated \(x(c.timeline.generatedAt)) by Dateline.</desc>\n"
-        s += "<rect x=\"0\" y=\"0\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#ffffff\"/>\n"
-        s += "<text x=\"16\" y=\"30\" font-size=\"18\" font-weight=\"bold\" fill=\"#1b1f24\">\(x(truncate(c.timeline.title, width - 32, perChar: 10)))</text>\n"
-        if !c.timeline.selection.isEmpty {
-            s += "<text x=\"16\" y=\"50\" font-size=\"12\" fill=\"#57606a\">\(x(truncate(c.timeline.selection, width - 32, perChar: 6.8)))</text>\n"
-        }
-
-        guard let minDay = c.dated.compactMap({ $0.date?.start.dayNumber }).min(),
-              let maxDay = c.dated.compactMap({ $0.date.map { $0.end.dayNumber + 1 } }).max()
-        else {
-            s += "<text x=\"\(f(plotX0))\" y=\"\(f(top + 30))\" font-size=\"13\" fill=\"#57606a\">No dated events.</text>\n"
-            s += legend(y: legendY, undated: c.undated.count)
-            return s + "</svg>\n"
-        }
-        // The domain with a margin, at least a month wide.
-        var d0 = Double(minDay), d1 = Double(maxDay)
-        if d1 - d0 < 30 { let mid = (d0 + d1) / 2; d0 = mid - 15; d1 = mid + 15 }
-        let pad = (d1 - d0) * 0.04
-        d0 -= pad; d1 += pad
-        func px(_ day: Double) -> Double { plotX0 + (day - d0) / (d1 - d0) * (plotX1 - plotX0) }
+        header(height: legendY + (c.undated.isEmpty ? 30 : 48))
 
         // Axis and ticks.
         s += "<g class=\"axis\" font-size=\"11\" fill=\"#57606a\">\n"
@@ -87,49 +134,37 @@ enum SVGRenderer {
         s += "</g>\n"
 
         // Lanes.
-        var hidden = 0
+        var laneTop = top
         for (i, lane) in lanes.enumerated() {
-            let laneTop = top + Double(i) * laneHeight
-            let lineY = laneTop + Double(labelRows) * rowHeight + 12
+            let height = laneHeights[i]
+            let lineY = laneTop + height - 12
             s += "<g class=\"lane\">\n"
             if i % 2 == 1 {
-                s += "<rect x=\"0\" y=\"\(f(laneTop))\" width=\"\(f(width))\" height=\"\(f(laneHeight))\" fill=\"#f6f8fa\"/>\n"
+                s += "<rect x=\"0\" y=\"\(f(laneTop))\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#f6f8fa\"/>\n"
             }
             s += "<text x=\"16\" y=\"\(f(lineY + 4))\" font-size=\"12\" font-weight=\"bold\" fill=\"#1b1f24\">\(x(truncate(lane.name, plotX0 - 28, perChar: 7)))</text>\n"
             s += "<line x1=\"\(f(plotX0))\" y1=\"\(f(lineY))\" x2=\"\(f(plotX1))\" y2=\"\(f(lineY))\" stroke=\"#d0d7de\" stroke-width=\"1\"/>\n"
-            var rowEnd = Array(repeating: -Double.infinity, count: labelRows)
-            let placed = lane.items.compactMap { v -> (EntryView, Double, Double, Double)? in
-                guard let d = v.date else { return nil }
-                let a = px(Double(d.start.dayNumber)), b = px(Double(d.end.dayNumber + 1))
-                return (v, a, b, (a + b) / 2)
-            }.sorted { ($0.3, $0.0.id) < ($1.3, $1.0.id) }
-            for (v, a, b, cx) in placed {
+            for p in placedLanes[i] {
+                let v = p.view
                 let color = statusColor(v.status)
                 let tip = "\(v.dateText): \(v.headline) [\(v.status.rawValue)]"
                 s += "<g class=\"event \(v.status.rawValue)\">\n<title>\(x(tip))</title>\n"
                 if v.date?.precision != .day {
-                    let w = max(b - a, 3)
                     let fill = v.status == .occurred ? color : "#ffffff"
                     let dash = v.status == .reported ? " stroke-dasharray=\"3 2\"" : ""
-                    s += "<rect x=\"\(f(a))\" y=\"\(f(lineY - 4))\" width=\"\(f(w))\" height=\"8\" rx=\"3\" fill=\"\(fill)\" fill-opacity=\"0.45\" stroke=\"\(color)\" stroke-width=\"1.5\"\(dash)/>\n"
+                    s += "<rect x=\"\(f(p.a))\" y=\"\(f(lineY - 4))\" width=\"\(f(max(p.b - p.a, 3)))\" height=\"8\" rx=\"3\" fill=\"\(fill)\" fill-opacity=\"0.45\" stroke=\"\(color)\" stroke-width=\"1.5\"\(dash)/>\n"
                 }
-                s += marker(v.status, cx: cx, cy: lineY, r: v.date?.precision == .day ? 6 : 4)
-                // Greedy label placement: the lowest free row.
-                let full = v.headline
-                let room = min(maxLabelWidth, width - 8 - (cx - 3))
-                let label = truncate(full, room, perChar: charWidth)
-                let labelWidth = Double(label.count) * charWidth
-                if let row = (0..<labelRows).first(where: { rowEnd[$0] + 8 <= cx - 3 }), label.count >= 4 {
-                    rowEnd[row] = cx - 3 + labelWidth
+                s += marker(v.status, cx: p.cx, cy: lineY, r: v.date?.precision == .day ? 6 : 4)
+                if let row = p.row {
                     let ty = lineY - 12 - Double(row) * rowHeight
-                    s += "<line x1=\"\(f(cx))\" y1=\"\(f(lineY - 6))\" x2=\"\(f(cx))\" y2=\"\(f(ty + 2))\" stroke=\"#afb8c1\" stroke-width=\"0.75\"/>\n"
-                    s += "<text x=\"\(f(cx - 3))\" y=\"\(f(ty))\" font-size=\"11\" fill=\"#1b1f24\">\(x(label))</text>\n"
-                } else {
-                    hidden += 1
+                    s += "<line x1=\"\(f(p.cx))\" y1=\"\(f(lineY - 6))\" x2=\"\(f(p.cx))\" y2=\"\(f(ty + 2))\" stroke=\"#afb8c1\" stroke-width=\"0.75\"/>\n"
+                    let anchor = p.leftward ? " text-anchor=\"end\"" : ""
+                    s += "<text x=\"\(f(p.leftward ? p.cx + 3 : p.cx - 3))\" y=\"\(f(ty))\"\(anchor) font-size=\"11\" fill=\"#1b1f24\">\(x(p.label))</text>\n"
                 }
                 s += "</g>\n"
             }
             s += "</g>\n"
+            laneTop += height
         }
         if hidden > 0 {
             s += "<text x=\"\(f(plotX1))\" y=\"\(f(axisY + 32))\" font-size=\"10\" text-anchor=\"end\" fill=\"#57606a\">\(hidden) label\(hidden == 1 ? "" : "s") hidden for space (hover a marker)</text>\n"
