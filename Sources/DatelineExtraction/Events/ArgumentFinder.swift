@@ -1,0 +1,300 @@
+import DatelineCore
+
+/// A participant found for an event: a name (when the text names one) or a noun phrase.
+struct Argument: Hashable, Sendable {
+    var text: String
+    var mention: NameMention?
+}
+
+/// Stage 4b: finds an event's participants around its trigger: the grammatical subject before
+/// the verb group (through appositives, relative pronouns, prepositional phrases, pronouns and
+/// coordination), the object after the verb, possessors and prepositional phrases
+/// ("between X and Y", "against X").
+struct ArgumentFinder: Sendable {
+    let lexicon: Lexicon
+    let tokens: [Token]
+    /// All names of the article in text order.
+    let names: [NameMention]
+    /// For each token, the index in `names` of the name covering it.
+    let nameAt: [Int: Int]
+    let sentences: [Sentence]
+    let sentenceIndex: Int
+
+    var sentence: Sentence { sentences[sentenceIndex] }
+    var verbGroup: Set<String> { lexicon.words("verb-group") }
+    var prepositions: Set<String> { lexicon.words("preposition") }
+    var determiners: Set<String> { lexicon.words("determiner") }
+
+    func mention(at i: Int) -> NameMention? { nameAt[i].map { names[$0] } }
+
+    /// The name at token `i`, or the person whose title covers it ("Treasury Secretary Scott
+    /// Bessent": "Treasury" → Scott Bessent).
+    func owner(at i: Int) -> NameMention? { titleOwner(i) ?? mention(at: i) }
+
+    /// The person whose title covers token `i`.
+    func titleOwner(_ i: Int) -> NameMention? {
+        guard i >= sentence.tokens.lowerBound, i < sentence.tokens.upperBound else { return nil }
+        for m in names where m.sentence == sentenceIndex && m.titleTokens?.contains(i) == true { return m }
+        return nil
+    }
+
+    func isBe(_ t: Token) -> Bool { ["is", "are", "was", "were", "be", "been", "being", "get", "got", "gets"].contains(t.lower) }
+
+    /// Whether the trigger verb is passive: a form of "be" before it (adverbs skipped).
+    func isPassive(_ first: Int) -> Bool {
+        var p = first - 1
+        var steps = 0
+        while p >= sentence.tokens.lowerBound && steps < 4 {
+            let t = tokens[p]
+            if isBe(t) { return true }
+            if t.lower.hasSuffix("ly") || ["also", "not", "n't", "later", "then", "since", "subsequently"].contains(t.lower) { p -= 1; steps += 1; continue }
+            return false
+        }
+        return false
+    }
+
+    func fits(_ m: NameMention, person: Bool?) -> Bool {
+        guard let person else { return true }
+        return person ? m.kind != .organization : true
+    }
+
+    /// The start token of a mention including its title.
+    func outerStart(_ m: NameMention) -> Int { m.titleTokens?.lowerBound ?? m.tokens.lowerBound }
+
+    /// The token before a mention and its determiners, if it is a preposition.
+    func prepositionBefore(_ m: NameMention) -> Int? {
+        var s = outerStart(m) - 1
+        while s >= sentence.tokens.lowerBound && determiners.contains(tokens[s].lower) && tokens[s].lower != "its" { s -= 1 }
+        if s >= sentence.tokens.lowerBound, tokens[s].lower == "'s" { return nil }
+        guard s >= sentence.tokens.lowerBound, prepositions.contains(tokens[s].lower) else { return nil }
+        return s
+    }
+
+    /// Whether a mention is the object of a preposition ("at PaineWebber", "of Apple").
+    func isPrepositional(_ m: NameMention) -> Bool { prepositionBefore(m) != nil }
+
+    /// Resolves a pronoun or "the company" at token `i` to a compatible earlier name: the first
+    /// one of the nearest sentence that has one (the subject is usually named first).
+    func resolvePronoun(at i: Int) -> NameMention? {
+        let t = tokens[i]
+        let wantPerson: Bool
+        if lexicon.words("pronoun-person").contains(t.lower) {
+            wantPerson = true
+        } else if lexicon.words("pronoun-org").contains(t.lower) || t.lower == "their" || t.lower == "they" {
+            wantPerson = false
+        } else if i > sentence.tokens.lowerBound, lexicon.words("anaphor-org").contains(tokens[i - 1].lower + " " + t.lower) {
+            wantPerson = false
+        } else {
+            return nil
+        }
+        return antecedent(before: tokens[i].start, person: wantPerson)
+    }
+
+    func antecedent(before offset: Int, person: Bool) -> NameMention? {
+        var si = sentenceIndex
+        while si >= 0 && sentenceIndex - si < 6 {
+            let candidates = names.filter { $0.sentence == si && $0.end <= offset && (person ? $0.kind == .person : $0.kind == .organization) }
+            // In the pronoun's own sentence, the nearest; before it, the first (the subject).
+            if si == sentenceIndex, let last = candidates.last(where: { !isPrepositionalAnywhere($0) }) ?? candidates.last { return last }
+            if si != sentenceIndex, let first = candidates.first(where: { !isPrepositionalAnywhere($0) }) ?? candidates.first { return first }
+            si -= 1
+        }
+        return nil
+    }
+
+    func isPrepositionalAnywhere(_ m: NameMention) -> Bool {
+        var s = outerStart(m) - 1
+        while s >= 0 && lexicon.words("determiner").contains(tokens[s].lower) { s -= 1 }
+        return s >= 0 && prepositions.contains(tokens[s].lower)
+    }
+
+    /// Skips the verb group and adverbs back from `position`; returns the first other token.
+    func skipVerbGroup(_ position: Int) -> Int {
+        let lo = sentence.tokens.lowerBound
+        var p = position - 1
+        while p >= lo, verbGroup.contains(tokens[p].lower) || (tokens[p].lower.hasSuffix("ly") && tokens[p].kind == .word && !tokens[p].isCapitalized && tokens[p].lower.count > 4) {
+            p -= 1
+        }
+        return p
+    }
+
+    /// The subject(s) of the clause whose verb group ends just before token `position`.
+    func subjectsBefore(_ position: Int, person: Bool?) -> [Argument] {
+        let lo = sentence.tokens.lowerBound
+        var p = skipVerbGroup(position)
+        // Relative pronoun: "groups that are suing", "Bessent, who oversees".
+        if p >= lo, ["who", "which", "that"].contains(tokens[p].lower) {
+            p -= 1
+            if p >= lo && tokens[p].text == "," { p -= 1 }
+        }
+        guard p >= lo else { return [] }
+        // An appositive: "Steve Jobs, founder of Apple, has chosen".
+        if tokens[p].text == "," {
+            var q = p - 1
+            var best: NameMention?
+            while q >= lo && p - q < 20 {
+                if tokens[q].text == ",", q - 1 >= lo, let m = mention(at: q - 1), fits(m, person: person), !isPrepositional(m) {
+                    best = m
+                }
+                if [";", ":"].contains(tokens[q].text) { break }
+                q -= 1
+            }
+            if let best { return withCoordination(Argument(text: best.canonical, mention: best), start: outerStart(best), person: person) }
+            return []
+        }
+        // A prepositional phrase after the subject: "The court in Washington found".
+        var hops = 0
+        while hops < 2, let m = mention(at: p), let prep = prepositionBefore(m), prep > lo {
+            p = prep - 1
+            hops += 1
+        }
+        if let m = mention(at: p) {
+            if fits(m, person: person) {
+                return withCoordination(Argument(text: m.canonical, mention: m), start: outerStart(m), person: person)
+            }
+            return []
+        }
+        if let m = resolvePronoun(at: p) {
+            return fits(m, person: person) ? [Argument(text: m.canonical, mention: m)] : []
+        }
+        if ["we", "i", "you", "we're", "they're", "they", "it"].contains(tokens[p].lower) { return [] }
+        // A noun phrase: "other top agency officials", "advocacy groups".
+        if let np = nounPhrase(endingAt: p, person: person) {
+            return withCoordination(np.0, start: np.1, person: person)
+        }
+        return []
+    }
+
+    /// A noun phrase ending at `p` whose head is a word for people or parties.
+    func nounPhrase(endingAt p: Int, person: Bool?) -> (Argument, Int)? {
+        let lo = sentence.tokens.lowerBound
+        guard p >= lo, tokens[p].kind == .word, !tokens[p].isCapitalized || tokens[p].isAllCaps == false && lexicon.words("person-noun").contains(tokens[p].lower) else { return nil }
+        let head = tokens[p].lower
+        let heads = person == true ? lexicon.words("person-noun") : lexicon.words("person-noun").union(lexicon.words("party-noun"))
+        guard heads.contains(head) else { return nil }
+        var q = p
+        while q >= lo && p - q < 7 {
+            let t = tokens[q]
+            // "Lloyd's professionals": a possessive name inside the phrase.
+            if t.lower == "'s", q - 1 >= lo, let m = mention(at: q - 1) { q = m.tokens.lowerBound - 1; continue }
+            guard t.kind == .word || t.kind == .number, mention(at: q) == nil, !verbGroup.contains(t.lower) || q == p,
+                  !prepositions.contains(t.lower), !["and", "or", "but", "that", "who", "which", "said", "says", "'s"].contains(t.lower)
+            else { break }
+            q -= 1
+        }
+        var s = q + 1
+        while s <= p && (determiners.contains(tokens[s].lower)) { s += 1 }
+        guard s <= p else { return nil }
+        return (Argument(text: text(s...p), mention: nil), s)
+    }
+
+    /// Adds a conjunct before "and": "Krause and other officials", "Chemlawn and Ecolab".
+    func withCoordination(_ arg: Argument, start: Int, person: Bool?) -> [Argument] {
+        var result = [arg]
+        let lo = sentence.tokens.lowerBound
+        var p = start - 1
+        guard p >= lo, tokens[p].lower == "and" || tokens[p].lower == "or" else { return result }
+        p -= 1
+        if p >= lo, let m = mention(at: p), fits(m, person: person), !isPrepositional(m) {
+            result.insert(Argument(text: m.canonical, mention: m), at: 0)
+        }
+        return result
+    }
+
+    /// The object(s) right after token `position`: a name, a resolved pronoun or a noun phrase.
+    func objectsAfter(_ position: Int, person: Bool?, allowNounPhrase: Bool = true) -> [Argument] {
+        let hi = sentence.tokens.upperBound
+        var p = position
+        while p < hi && (determiners.contains(tokens[p].lower) || ["as", "by", "to", "against", "with", "from", "on", "of"].contains(tokens[p].lower) && p == position) { p += 1 }
+        guard p < hi else { return [] }
+        var result: [Argument] = []
+        if let m = owner(at: p) {
+            guard fits(m, person: person) else { return [] }
+            result.append(Argument(text: m.canonical, mention: m))
+            var after = m.tokens.upperBound
+            if after < hi, tokens[after].text == "," {
+                // "X, Saturn's general manager, and Y": skip an appositive.
+                var q = after + 1
+                while q < hi && q - after < 10 && tokens[q].text != "," { q += 1 }
+                if q + 1 < hi, tokens[q].text == ",", tokens[q + 1].lower == "and" { after = q + 1 } else { after = hi }
+            }
+            if after < hi, tokens[after].lower == "and", after + 1 < hi, let n = owner(at: after + 1), fits(n, person: person) {
+                result.append(Argument(text: n.canonical, mention: n))
+            }
+            return result
+        }
+        if ["him", "her", "them", "it"].contains(tokens[p].lower) {
+            if let m = antecedent(before: tokens[p].start, person: tokens[p].lower == "him" || tokens[p].lower == "her"), fits(m, person: person) {
+                return [Argument(text: m.canonical, mention: m)]
+            }
+            return []
+        }
+        guard allowNounPhrase else { return [] }
+        var q = p
+        while q < hi, q - p < 6, tokens[q].kind == .word || tokens[q].kind == .number, mention(at: q) == nil || q > p && tokens[q - 1].lower != "the",
+              !prepositions.contains(tokens[q].lower), !verbGroup.contains(tokens[q].lower),
+              !["and", "or", "that", "who", "which", "when", "after"].contains(tokens[q].lower) {
+            q += 1
+        }
+        guard q > p else { return [] }
+        let e = q - 1
+        let heads = person == true ? lexicon.words("person-noun") : lexicon.words("person-noun").union(lexicon.words("party-noun"))
+        guard heads.contains(tokens[e].lower) || tokens[e].kind == .number || lexicon.words("number-word").contains(tokens[e].lower) else { return [] }
+        return [Argument(text: text(p...e), mention: nil)]
+    }
+
+    /// The first name after one of `words` that follows the trigger within `window` tokens.
+    func nameAfterWord(_ words: Set<String>, from: Int, window: Int = 8, person: Bool? = nil) -> NameMention? {
+        let hi = min(sentence.tokens.upperBound, from + window)
+        var p = from
+        while p < hi {
+            if words.contains(tokens[p].lower) {
+                var q = p + 1
+                while q < sentence.tokens.upperBound && determiners.contains(tokens[q].lower) { q += 1 }
+                if q < sentence.tokens.upperBound, let m = owner(at: q), fits(m, person: person) { return m }
+            }
+            if [".", ";"].contains(tokens[p].text) { return nil }
+            p += 1
+        }
+        return nil
+    }
+
+    /// The possessor right before a noun trigger: "Krause's resignation", "its lawsuit".
+    func possessor(before first: Int) -> NameMention? {
+        var p = first - 1
+        let lo = sentence.tokens.lowerBound
+        var steps = 0
+        while p >= lo && steps < 4 {
+            if tokens[p].lower == "'s" || tokens[p].text == "'" || tokens[p].text == "’" {
+                if p - 1 >= lo, let m = mention(at: p - 1) { return m }
+                return nil
+            }
+            if ["its", "his", "her", "their"].contains(tokens[p].lower) {
+                return antecedent(before: tokens[p].start, person: tokens[p].lower == "his" || tokens[p].lower == "her")
+            }
+            if tokens[p].kind != .word && tokens[p].kind != .number || tokens[p].isCapitalized && mention(at: p) == nil && p != lo { return nil }
+            if determiners.contains(tokens[p].lower) { return nil }
+            p -= 1
+            steps += 1
+        }
+        return nil
+    }
+
+    /// The nearest name before `position` in the sentence that is not in a prepositional phrase.
+    func nearestNameBefore(_ position: Int, person: Bool?) -> NameMention? {
+        let offset = tokens[position].start
+        return names.last { $0.sentence == sentenceIndex && $0.end <= offset && fits($0, person: person) && !isPrepositional($0) }
+    }
+
+    func text(_ r: ClosedRange<Int>) -> String {
+        var out = ""
+        for k in r {
+            if k > r.lowerBound && tokens[k].start > tokens[k - 1].end { out += " " }
+            out += tokens[k].text
+        }
+        return out
+    }
+
+    /// Names of the sentence, in order.
+    var sentenceNames: [NameMention] { names.filter { $0.sentence == sentenceIndex } }
+}

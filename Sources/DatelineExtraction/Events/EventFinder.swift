@@ -1,0 +1,374 @@
+import DatelineCore
+import DatelineTime
+
+/// One event found at one trigger, before repeats are merged.
+struct EventCandidate: Hashable, Sendable {
+    var event: ExtractedEvent
+    var subjectMention: NameMention?
+    /// Whether the status came from a verb (a noun like "resignation" says little about status).
+    var verbal: Bool
+    var position: Int
+    /// The subject is missing or only a role ("a judge", "the court"): it may be a named one.
+    var genericSubject: Bool
+}
+
+/// Stage 4–7: triggers → arguments → polarity and status → date → evidence, for each sentence.
+struct EventFinder: Sendable {
+    let lexicon: Lexicon
+
+    func find(text: [Unicode.Scalar], tokens: [Token], sentences: [Sentence], names: [NameMention],
+              timexes: [TimeExpression], published: CalendarDate?, headlineEnd: Int) -> [EventCandidate] {
+        var nameAt: [Int: Int] = [:]
+        for (k, m) in names.enumerated() { for t in m.tokens { nameAt[t] = k } }
+        let matcher = TriggerMatcher(lexicon: lexicon)
+        let cues = CueMatcher(lexicon: lexicon)
+        var result: [EventCandidate] = []
+        var namesBySentence: [Int: [NameMention]] = [:]
+        for m in names { namesBySentence[m.sentence, default: []].append(m) }
+        for (si, sentence) in sentences.enumerated() {
+            if sentence.end <= headlineEnd { continue }
+            if isQuestion(tokens, sentence) || isTitleCase(tokens, sentence) { continue }
+            let sentenceNames = namesBySentence[si] ?? []
+            let triggers = matcher.matches(tokens: tokens, sentence: sentence, index: si, names: sentenceNames)
+            guard !triggers.isEmpty else { continue }
+            let args = ArgumentFinder(lexicon: lexicon, tokens: tokens, names: names, nameAt: nameAt, sentences: sentences, sentenceIndex: si)
+            let evidence = String(String.UnicodeScalarView(text[sentence.start..<sentence.end]))
+            for trigger in triggers {
+                guard let kind = trigger.pattern.kind else { continue }
+                guard passesConditions(trigger, tokens: tokens, sentence: sentence, args: args) else { continue }
+                if isNegatedOrHypothetical(trigger, tokens: tokens, sentence: sentence, cues: cues) { continue }
+                if isAnaphoricNoun(trigger, kind: kind, tokens: tokens, sentence: sentence, args: args) { continue }
+                let found = arguments(kind: kind, trigger: trigger, args: args, tokens: tokens, sentenceNames: sentenceNames)
+                if found.drop { continue }
+                let status = self.status(trigger, tokens: tokens, sentence: sentence, cues: cues)
+                let date = attachDate(trigger, status: status, tokens: tokens, sentence: sentence, timexes: timexes, published: published, args: args)
+                let subjects = found.subjects.isEmpty ? [Argument?.none] : found.subjects.map { Optional($0) }
+                for subject in subjects {
+                    if kind == .agreement && trigger.pattern.weight < 1 && subject?.mention == nil { continue }
+                    var confidence = trigger.pattern.weight * (subject?.mention != nil ? 1 : subject != nil ? 0.8 : 0.6)
+                    if status == .reported { confidence *= 0.9 }
+                    var role = found.role
+                    var organization = found.organization
+                    if kind.isPersonnel || kind == .charge {
+                        if let m = subject?.mention {
+                            role = m.role ?? found.role
+                            organization = m.roleOrganization ?? found.organization
+                        } else if subject != nil && found.roleFromSubject {
+                            role = nil
+                        }
+                    }
+                    var event = ExtractedEvent(
+                        kind: kind, subject: subject?.text, organization: organization, role: role,
+                        counterparty: found.counterparty, date: date?.date, dateText: date?.text, status: status,
+                        confidence: (confidence * 100).rounded() / 100, evidence: evidence,
+                        evidenceStart: sentence.start, evidenceEnd: sentence.end,
+                        trigger: args.text(trigger.first...trigger.last))
+                    if let o = event.organization, let s = event.subject, NameMatch.equal(o, s) { event.organization = nil }
+                    if let c = event.counterparty, let s = event.subject, NameMatch.equal(c, s) { event.counterparty = nil }
+                    let generic = subject.map { $0.mention == nil && isGenericRole($0.text) } ?? true
+                    let verbal = !trigger.pattern.noun
+                    result.append(EventCandidate(event: event, subjectMention: subject?.mention, verbal: verbal, position: tokens[trigger.first].start, genericSubject: generic))
+                }
+            }
+        }
+        return result
+    }
+
+    /// A headline in title case ("Acting Chief Will Resign Over Deal"): names cannot be told apart.
+    func isTitleCase(_ tokens: [Token], _ sentence: Sentence) -> Bool {
+        let words = sentence.tokens.filter { tokens[$0].kind == .word && tokens[$0].lower.count > 3 }
+        guard words.count >= 4 else { return false }
+        let capitalized = words.filter { tokens[$0].isCapitalized }.count
+        return capitalized * 10 >= words.count * 8
+    }
+
+    /// A subject made only of role words: "judge", "the court", "a spokesman".
+    func isGenericRole(_ text: String) -> Bool {
+        let words = text.lowercased().split(separator: " ").map(String.init)
+        return !words.isEmpty && words.allSatisfy { lexicon.titles.contains($0) || lexicon.courtWords.contains($0) || lexicon.words("determiner").contains($0) || ["u.s.", "us", "federal", "state", "district", "bankruptcy", "appeals", "high", "supreme", "superior"].contains($0) }
+    }
+
+    func isQuestion(_ tokens: [Token], _ sentence: Sentence) -> Bool {
+        var k = sentence.tokens.upperBound - 1
+        while k > sentence.tokens.lowerBound && ["\"", "”", "’", ")"].contains(tokens[k].text) { k -= 1 }
+        return tokens[k].text == "?"
+    }
+
+    func passesConditions(_ m: TriggerMatch, tokens: [Token], sentence: Sentence, args: ArgumentFinder) -> Bool {
+        let hi = sentence.tokens.upperBound
+        if m.pattern.needsRole {
+            let window = (m.last + 1)..<min(hi, m.last + 7)
+            let roleWords: Set<String> = ["candidate", "member", "members", "head", "chief", "leader", "boss"]
+            guard window.contains(where: { lexicon.titles.contains(tokens[$0].bare) || roleWords.contains(tokens[$0].lower) }) else { return false }
+        }
+        if m.pattern.needsNumber {
+            let window = (m.last + 1)..<min(hi, m.last + 7)
+            guard window.contains(where: { tokens[$0].kind == .number || ["$", "us$", "dollars", "billion", "million", "£", "€"].contains(tokens[$0].lower) }) else { return false }
+        }
+        if m.pattern.court {
+            let lo = sentence.tokens.lowerBound
+            let before = max(lo, m.first - 14)..<m.first
+            let courtName = args.sentenceNames.contains { ($0.isCourt || $0.kind == .organization && $0.text.lowercased().contains("court")) && $0.end <= tokens[m.first].start }
+            let courtWord = before.contains { lexicon.courtWords.contains(tokens[$0].bare) }
+            guard courtName || courtWord else { return false }
+        }
+        return true
+    }
+
+    func clauseWindow(before first: Int, sentence: Sentence, tokens: [Token], size: Int) -> Range<Int> {
+        var lo = first
+        while lo > sentence.tokens.lowerBound && first - lo < size {
+            let t = tokens[lo - 1]
+            if [";", ":", ",", "—", "(", ")"].contains(t.text) || ["that", "which", "who", "but", "while", "after", "before", "when", "because"].contains(t.lower) && first - lo > 0 { break }
+            lo -= 1
+        }
+        return lo..<first
+    }
+
+    func isNegatedOrHypothetical(_ m: TriggerMatch, tokens: [Token], sentence: Sentence, cues: CueMatcher) -> Bool {
+        let window = clauseWindow(before: m.first, sentence: sentence, tokens: tokens, size: 7)
+        if cues.find("negation", tokens: tokens, in: window) != nil { return true }
+        if cues.find("generic", tokens: tokens, in: window) != nil { return true }
+        let wide = clauseWindow(before: m.first, sentence: sentence, tokens: tokens, size: 10)
+        if cues.find("hypothetical", tokens: tokens, in: wide) != nil { return true }
+        // "would resign if …": a conditional modal with "if" after the trigger.
+        if wide.contains(where: { ["would", "could", "might"].contains(tokens[$0].lower) }) {
+            let after = (m.last + 1)..<min(sentence.tokens.upperBound, m.last + 10)
+            if cues.find("hypothetical", tokens: tokens, in: after) != nil { return true }
+        }
+        return false
+    }
+
+    /// "the deal", "this agreement" alone refer back to a fact stated elsewhere.
+    func isAnaphoricNoun(_ m: TriggerMatch, kind: EventKind, tokens: [Token], sentence: Sentence, args: ArgumentFinder) -> Bool {
+        guard m.pattern.noun, kind != .investigation, kind != .hearing, kind != .courtFiling else { return false }
+        var p = m.first - 1
+        var steps = 0
+        while p > sentence.tokens.lowerBound, steps < 3, tokens[p].kind == .word || tokens[p].kind == .number, !tokens[p].isCapitalized || tokens[p].kind == .number,
+              !lexicon.words("determiner").contains(tokens[p].lower) {
+            p -= 1
+            steps += 1
+        }
+        guard p >= sentence.tokens.lowerBound, ["the", "this", "that", "these", "those"].contains(tokens[p].lower) else { return false }
+        let after = (m.last + 1)..<min(sentence.tokens.upperBound, m.last + 5)
+        let linking: Set<String> = ["between", "with", "against", "by", "of", "to", "for", "reached", "signed"]
+        return !after.contains { linking.contains(tokens[$0].lower) }
+    }
+
+    struct Found {
+        var subjects: [Argument] = []
+        var organization: String?
+        var role: String?
+        var counterparty: String?
+        /// Whether `role` was read from the subject's title (not from "as CEO").
+        var roleFromSubject = false
+        /// The trigger is not an event here ("fired Yukos' plan": a personnel verb without a person).
+        var drop = false
+    }
+
+    func arguments(kind: EventKind, trigger m: TriggerMatch, args: ArgumentFinder, tokens: [Token], sentenceNames: [NameMention]) -> Found {
+        var f = Found()
+        let passive = args.isPassive(m.first)
+        let noun = m.pattern.noun
+        let personnel = kind.isPersonnel
+        let personFilter: Bool? = (personnel || kind == .charge) ? true : nil
+        let hi = args.sentence.tokens.upperBound
+        func arg(_ n: NameMention) -> Argument { Argument(text: n.canonical, mention: n) }
+        func firstCourt() -> NameMention? { sentenceNames.first { $0.isCourt || ($0.kind == .organization && $0.text.lowercased().contains("court")) } }
+        /// The subject of a noun trigger: a light verb's subject ("X filed a lawsuit"), else the nearest name before.
+        func nounSubject() -> [Argument] {
+            var p = m.first - 1
+            var steps = 0
+            while p >= args.sentence.tokens.lowerBound && steps < 5 {
+                let t = tokens[p]
+                if lexicon.words("light-verb").contains(t.lower) {
+                    let found = args.subjectsBefore(p, person: personFilter)
+                    if !found.isEmpty { return found }
+                    break
+                }
+                if t.kind == .punct || args.mention(at: p) != nil { break }
+                p -= 1
+                steps += 1
+            }
+            if let n = args.nearestNameBefore(m.first, person: personFilter) { return [arg(n)] }
+            return []
+        }
+        if m.pattern.by {
+            f.subjects = args.objectsAfter(m.last + 1, person: personFilter)
+        } else if m.pattern.patient {
+            if noun {
+                if let om = args.nameAfterWord(["of", "against", ","], from: m.last + 1, window: 4, person: personFilter) {
+                    f.subjects = [arg(om)]
+                } else if let pm = args.possessor(before: m.first), args.fits(pm, person: personFilter) {
+                    f.subjects = [arg(pm)]
+                } else {
+                    f.subjects = args.objectsAfter(m.last + 1, person: personFilter, allowNounPhrase: false)
+                    if f.subjects.isEmpty { f.subjects = nounSubject() }
+                }
+            } else if passive {
+                f.subjects = args.subjectsBefore(m.first, person: personFilter)
+                if let by = args.nameAfterWord(["by"], from: m.last + 1, window: 4), !personnel {
+                    f.counterparty = by.canonical
+                }
+            } else {
+                let p = m.last + 1
+                let objectIsOther = p < hi && (args.owner(at: p).map { !args.fits($0, person: personFilter) } ?? false)
+                if objectIsOther { return Found(subjects: [], organization: nil, role: nil, counterparty: nil, roleFromSubject: false, drop: true) }
+                f.subjects = args.objectsAfter(p, person: personFilter)
+                if f.subjects.isEmpty && (p >= hi || tokens[p].kind == .punct || args.prepositions.contains(tokens[p].lower)) {
+                    f.subjects = args.subjectsBefore(m.first, person: personFilter)
+                }
+            }
+        } else if kind == .agreement {
+            if let between = args.nameAfterWord(["between"], from: m.last + 1, window: 4) {
+                f.subjects = [arg(between)]
+                var q = between.tokens.upperBound
+                while q < hi && tokens[q].lower != "and" && q - between.tokens.upperBound < 14 { q += 1 }
+                if q + 1 < hi, let other = args.owner(at: q + 1) { f.counterparty = other.canonical }
+            } else {
+                if noun, let pm = args.possessor(before: m.first) {
+                    f.subjects = [arg(pm)]
+                } else if noun, let by = args.nameAfterWord(["by"], from: m.last + 1, window: 3) {
+                    f.subjects = [arg(by)]
+                } else {
+                    let offset = tokens[m.first].start
+                    if let first = sentenceNames.first(where: { $0.end <= offset && !args.isPrepositional($0) && !($0.kind == .other && $0.tokens.count == 1 && tokens[$0.tokens.lowerBound].isAllCaps) }) {
+                        let subject = args.titleOwner(first.tokens.lowerBound) ?? first
+                        f.subjects = [arg(subject)]
+                        // "Chemlawn and Ecolab said they signed": the second conjunct is the other party.
+                        let after = subject.tokens.upperBound
+                        if after + 1 < m.first, tokens[after].lower == "and", let other = args.owner(at: after + 1) { f.counterparty = other.canonical }
+                    } else if !noun {
+                        f.subjects = args.subjectsBefore(m.first, person: nil)
+                    }
+                }
+                if f.counterparty == nil {
+                    if let other = args.nameAfterWord(["with", "from", "to", "by", "of", "for"], from: m.last + 1, window: 8) ?? args.objectsAfter(m.last + 1, person: nil, allowNounPhrase: false).first?.mention,
+                       other.canonical != f.subjects.first?.text {
+                        f.counterparty = other.canonical
+                    }
+                }
+            }
+        } else if kind == .ruling || kind == .hearing {
+            if let court = (sentenceNames.first { $0.isCourt && $0.kind == .person }) ?? firstCourt() {
+                f.subjects = [arg(court)]
+            } else if noun, let pm = args.possessor(before: m.first) {
+                f.subjects = [arg(pm)]
+            } else if noun {
+                f.subjects = nounSubject()
+            } else {
+                f.subjects = args.subjectsBefore(m.first, person: nil)
+            }
+            if let against = args.nameAfterWord(["against"], from: m.last + 1, window: 10) {
+                f.counterparty = against.canonical
+            } else if !noun, let object = args.objectsAfter(m.last + 1, person: nil, allowNounPhrase: false).first, object.text != f.subjects.first?.text {
+                f.counterparty = object.text
+            }
+        } else {
+            // Agent kinds: lawsuit, court_filing, investigation, resignation, appointment ("succeeds").
+            if noun, let pm = args.possessor(before: m.first), args.fits(pm, person: personFilter) {
+                f.subjects = [arg(pm)]
+            } else if noun, let by = args.nameAfterWord(["by"], from: m.last + 1, window: 6, person: personFilter) {
+                f.subjects = [arg(by)]
+            } else if noun, kind == .resignation, let of = args.nameAfterWord(["of"], from: m.last + 1, window: 3, person: true) {
+                f.subjects = [arg(of)]
+            } else if noun {
+                f.subjects = nounSubject()
+            } else {
+                f.subjects = args.subjectsBefore(m.first, person: personFilter)
+            }
+            if kind == .lawsuit || kind == .investigation || kind == .courtFiling {
+                let words: Set<String> = kind == .investigation ? ["into", "of", "on", "against"] : ["against"]
+                if let other = args.nameAfterWord(words, from: m.last + 1, window: 8) {
+                    f.counterparty = other.canonical
+                } else if !noun, kind != .courtFiling, let object = args.objectsAfter(m.last + 1, person: nil, allowNounPhrase: kind == .lawsuit).first {
+                    f.counterparty = object.text
+                }
+            }
+        }
+        // Organization and role.
+        let subjectMention = f.subjects.first?.mention
+        if personnel || kind == .charge {
+            f.role = subjectMention?.role
+            f.roleFromSubject = f.role != nil
+            f.organization = subjectMention?.roleOrganization
+            if personnel, let asIndex = ((m.last + 1)..<min(hi, m.last + 8)).first(where: { tokens[$0].lower == "as" }) {
+                var q = asIndex + 1
+                while q < hi && lexicon.words("determiner").contains(tokens[q].lower) { q += 1 }
+                var e = q
+                while e < hi && e - q < 4 && tokens[e].kind == .word && !lexicon.words("preposition").contains(tokens[e].lower) && !["and", "when", "after", "until"].contains(tokens[e].lower) && args.mention(at: e) == nil { e += 1 }
+                if e > q { f.role = args.text(q...(e - 1)).capitalizedFirst(); f.roleFromSubject = false }
+            }
+            if f.organization == nil, let org = args.nameAfterWord(["of", "at", "from", "to"], from: (subjectMention?.tokens.upperBound ?? m.last + 1) < m.first ? subjectMention?.tokens.upperBound ?? m.last + 1 : m.last + 1, window: 10), org.kind == .organization {
+                f.organization = org.canonical
+            }
+            if f.organization == nil, personnel, let org = sentenceNames.first(where: { $0.kind == .organization && $0.canonical != subjectMention?.canonical && !$0.isCourt }) {
+                f.organization = org.canonical
+            }
+        } else if kind == .lawsuit || kind == .hearing || kind == .courtFiling {
+            if let court = firstCourt(), court.canonical != f.subjects.first?.text { f.organization = court.canonical }
+        }
+        return f
+    }
+
+    func status(_ m: TriggerMatch, tokens: [Token], sentence: Sentence, cues: CueMatcher) -> EventStatus {
+        let lo = sentence.tokens.lowerBound
+        let denyWindow = max(lo, m.first - 10)..<m.first
+        if cues.find("denied", tokens: tokens, in: denyWindow) != nil { return .denied }
+        let window = clauseWindow(before: m.first, sentence: sentence, tokens: tokens, size: 8)
+        let wider = max(lo, m.first - 8)..<m.first
+        if cues.find("expected", tokens: tokens, in: window.count >= 2 ? window : wider) != nil { return .expected }
+        if m.pattern.noun {
+            let adjWindow = max(lo, m.first - 2)..<m.first
+            if cues.find("expected-adjective", tokens: tokens, in: adjWindow) != nil { return .expected }
+        }
+        let near = max(lo, m.first - 4)..<m.first
+        if !m.pattern.noun, cues.find("reported", tokens: tokens, in: near) != nil { return .reported }
+        let strongReport = ["according", "sources", "familiar", "unconfirmed"]
+        if cues.find("reported", tokens: tokens, in: sentence.tokens).map({ strongReport.contains(tokens[$0.0].lower) || tokens[$0.1].lower == "familiar" || tokens[$0.0].lower == "sources" }) == true {
+            return .reported
+        }
+        return .occurred
+    }
+
+    func attachDate(_ m: TriggerMatch, status: EventStatus, tokens: [Token], sentence: Sentence, timexes: [TimeExpression],
+                    published: CalendarDate?, args: ArgumentFinder) -> (date: FuzzyDate, text: String)? {
+        let triggerStart = tokens[m.first].start
+        let triggerEnd = tokens[m.last].end
+        var best: (score: Int, tx: TimeExpression, date: FuzzyDate)?
+        for tx in timexes where tx.start >= sentence.start && tx.end <= sentence.end {
+            guard let date = tx.date, tx.type == .date || tx.type == .time else { continue }
+            if status == .expected, let published, date.start > published { continue }
+            // Token span of the expression.
+            guard let firstTok = tokenIndex(at: tx.start, tokens: tokens, in: sentence.tokens),
+                  let lastTok = tokenIndex(at: tx.end - 1, tokens: tokens, in: sentence.tokens) else { continue }
+            // A pre-modifier of another noun ("the 1985 crash", "last year's auction") is not the event's date.
+            let next = lastTok + 1
+            if next < sentence.tokens.upperBound, next != m.first {
+                let before = firstTok - 1
+                let determined = before >= sentence.tokens.lowerBound && ["the", "a", "an", "its", "his", "her", "their"].contains(tokens[before].lower)
+                if tokens[next].lower == "'s" || (determined && tokens[next].kind == .word && !tokens[next].isCapitalized && !lexicon.words("preposition").contains(tokens[next].lower)) {
+                    continue
+                }
+            }
+            let distance: Int
+            if lastTok < m.first { distance = m.first - lastTok } else if firstTok > m.last { distance = firstTok - m.last } else { distance = 0 }
+            let between = lastTok < m.first ? (lastTok + 1)..<m.first : firstTok > m.last ? (m.last + 1)..<firstTok : m.first..<m.first
+            let commas = between.filter { [",", ";", "—"].contains(tokens[$0].text) }.count
+            var score = distance + 4 * commas
+            if firstTok > m.last { score -= 1 }  // "resigned on Friday": after the verb is typical
+            _ = triggerStart; _ = triggerEnd
+            if best == nil || score < best?.score ?? Int.max { best = (score, tx, date) }
+        }
+        return best.map { ($0.date, $0.tx.text) }
+    }
+
+    func tokenIndex(at offset: Int, tokens: [Token], in range: Range<Int>) -> Int? {
+        var lo = range.lowerBound, hi = range.upperBound - 1
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            if tokens[mid].end <= offset { lo = mid + 1 } else if tokens[mid].start > offset { hi = mid - 1 } else { return mid }
+        }
+        return lo < range.upperBound ? lo : nil
+    }
+}

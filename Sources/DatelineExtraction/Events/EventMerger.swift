@@ -1,0 +1,88 @@
+import DatelineCore
+
+/// Stage 8: one event per fact in an article: repeats of the same kind whose subjects are the
+/// same entity (by the name-equality rule of the guidelines) and whose dates are compatible are
+/// merged; an event with no subject joins a compatible named one of the same kind.
+///
+/// The merged event keeps the first mention's evidence, the most precise date, and the status
+/// of its verbal mentions (a bare noun — "her resignation" — does not override "will resign").
+struct EventMerger: Sendable {
+    func merge(_ candidates: [EventCandidate]) -> [ExtractedEvent] {
+        var groups: [[EventCandidate]] = []
+        for c in candidates {
+            if let g = groups.firstIndex(where: { group in group.contains { compatible($0, c) } }) {
+                groups[g].append(c)
+            } else {
+                groups.append([c])
+            }
+        }
+        // A group without a subject (or only "a judge") joins a named group of the same kind with a compatible date.
+        var merged: [[EventCandidate]] = []
+        for g in groups {
+            if g.allSatisfy(\.genericSubject),
+               let k = merged.firstIndex(where: { $0[0].event.kind == g[0].event.kind && $0.contains { !$0.genericSubject } && datesCompatible($0[0].event.date, g[0].event.date) }) {
+                merged[k].append(contentsOf: g)
+            } else {
+                merged.append(g)
+            }
+        }
+        return merged.map(combine)
+    }
+
+    func compatible(_ a: EventCandidate, _ b: EventCandidate) -> Bool {
+        guard a.event.kind == b.event.kind, datesCompatible(a.event.date, b.event.date) else { return false }
+        if let r1 = a.event.role, let r2 = b.event.role, !NameMatch.equal(r1, r2) { return false }
+        // Two triggers of one sentence sharing a participant are one fact ("a deal … was signed").
+        if a.event.evidenceStart == b.event.evidenceStart {
+            let x = [a.event.subject, a.event.counterparty].compactMap { $0 }
+            let y = [b.event.subject, b.event.counterparty].compactMap { $0 }
+            if x.contains(where: { p in y.contains { NameMatch.equal(p, $0) } }) && !(a.event.kind.isPersonnel && a.event.subject != b.event.subject) { return true }
+        }
+        switch (a.event.subject, b.event.subject) {
+        case (nil, nil):
+            return true
+        case let (x?, y?):
+            guard NameMatch.equal(x, y) else { return false }
+            if let c1 = a.event.counterparty, let c2 = b.event.counterparty, a.event.kind.hasCounterparty, !NameMatch.equal(c1, c2) {
+                // Two deals of one company with different partners are two facts when both are named.
+                return a.event.kind != .agreement
+            }
+            return true
+        default:
+            return false
+        }
+    }
+
+    func datesCompatible(_ a: FuzzyDate?, _ b: FuzzyDate?) -> Bool {
+        guard let a, let b else { return true }
+        return a.isCompatible(with: b)
+    }
+
+    func combine(_ group: [EventCandidate]) -> ExtractedEvent {
+        let named = group.filter { !$0.genericSubject }
+        var event = (named.first ?? group[0]).event
+        for c in group {
+            let e = c.event
+            if event.subject == nil { event.subject = e.subject }
+            if let s = e.subject, let current = event.subject, s.count > current.count, NameMatch.equal(s, current) { event.subject = s }
+            if event.organization == nil { event.organization = e.organization }
+            if event.role == nil { event.role = e.role }
+            if event.counterparty == nil { event.counterparty = e.counterparty }
+            if let d = e.date {
+                if let current = event.date {
+                    if d.isMorePrecise(than: current) { event.date = d; event.dateText = e.dateText }
+                } else {
+                    event.date = d
+                    event.dateText = e.dateText
+                }
+            }
+            event.confidence = max(event.confidence, e.confidence)
+        }
+        let verbal = group.filter(\.verbal)
+        let statuses = (verbal.isEmpty ? group : verbal).map(\.event.status)
+        var status = statuses[0]
+        for s in statuses.dropFirst() { status = status.advanced(by: s) }
+        event.status = status
+        return event
+    }
+}

@@ -1,0 +1,264 @@
+import DatelineCore
+
+/// Stage 3: finds names of people and organizations in sentences, splits titles off
+/// ("Treasury Secretary Scott Bessent" → person "Scott Bessent", post "Secretary", organization
+/// "Treasury"), reads acronym definitions, and resolves short forms (surname → full name,
+/// acronym → full name) across the article.
+struct NameFinder: Sendable {
+    let lexicon: Lexicon
+
+    static let connectors: Set<String> = ["of", "for", "and", "&", "the", "de", "du", "la", "von", "van", "der", "del", "on"]
+
+    func find(tokens: [Token], sentences: [Sentence], lowerWordsInText: Set<String>) -> (mentions: [NameMention], acronyms: [AcronymDefinition]) {
+        var mentions: [NameMention] = []
+        var acronyms: [AcronymDefinition] = []
+        let function = lexicon.words("function")
+        for (si, sentence) in sentences.enumerated() {
+            var i = sentence.tokens.lowerBound
+            let end = sentence.tokens.upperBound
+            while i < end {
+                guard isNameWord(tokens[i]) else { i += 1; continue }
+                var j = i + 1
+                while j < end {
+                    if isNameWord(tokens[j]) { j += 1; continue }
+                    if NameFinder.connectors.contains(tokens[j].lower), j + 1 < end, isNameWord(tokens[j + 1]) {
+                        if tokens[j].lower == "the", j + 2 < end, !isNameWord(tokens[j + 2]) && !NameFinder.connectors.contains(tokens[j + 2].lower) {
+                            // "of the Treasury" fine; "… the X" at the very end is also fine.
+                        }
+                        j += 2
+                        continue
+                    }
+                    break
+                }
+                var a = i
+                // A capital at the start of a sentence (or after an opening quote) may be any word.
+                let sentenceInitial = a == sentence.tokens.lowerBound || (a > sentence.tokens.lowerBound && ["\"", "“", "‘", "(", "'", "—", "-"].contains(tokens[a - 1].text))
+                if sentenceInitial || function.contains(tokens[a].lower) {
+                    while a < j && (function.contains(tokens[a].lower) || (a == i && sentenceInitial && lowerWordsInText.contains(tokens[a].lower) && lexicon.organizations[tokens[a].lower] == nil && !lexicon.titles.contains(tokens[a].bare))) {
+                        if lexicon.organizations[joined(tokens, a..<j).lowercased()] != nil { break }
+                        a += 1
+                        while a < j && NameFinder.connectors.contains(tokens[a].lower) { a += 1 }
+                    }
+                }
+                var b = j
+                while b > a && NameFinder.connectors.contains(tokens[b - 1].lower) { b -= 1 }
+                if a < b {
+                    for part in splitCoordination(tokens: tokens, range: a..<b, sentenceEnd: end) {
+                        let found = analyze(tokens: tokens, range: part, sentence: si, sentenceRange: sentence.tokens, acronyms: &acronyms)
+                        mentions.append(contentsOf: found)
+                    }
+                }
+                i = max(j, i + 1)
+            }
+        }
+        resolve(&mentions, acronyms: acronyms)
+        return (mentions, acronyms)
+    }
+
+    func isNameWord(_ t: Token) -> Bool {
+        guard t.kind == .word, t.isCapitalized else { return false }
+        if t.lower == "'s" { return false }
+        // Days and months are dates, not names ("Monday court filing").
+        if lexicon.words("weekday").contains(t.bare) { return false }
+        if lexicon.words("month").contains(t.bare) && !["may", "march", "august"].contains(t.bare) { return false }
+        return true
+    }
+
+    func joined(_ tokens: [Token], _ range: Range<Int>) -> String {
+        var out = ""
+        for k in range {
+            if k > range.lowerBound && tokens[k].start > tokens[k - 1].end { out += " " }
+            out += tokens[k].text
+        }
+        return out
+    }
+
+    /// "Bessent and Noem" are two names; "Securities and Exchange Commission" is one.
+    func splitCoordination(tokens: [Token], range: Range<Int>, sentenceEnd: Int) -> [Range<Int>] {
+        guard let and = range.first(where: { tokens[$0].lower == "and" }) else { return [range] }
+        if lexicon.organizations[joined(tokens, range).lowercased()] != nil { return [range] }
+        let leftIsName = and > range.lowerBound && (isOrgWord(tokens[and - 1]) || lexicon.organizations[joined(tokens, range.lowerBound..<and).lowercased()] != nil)
+        if let last = range.last, isOrgWord(tokens[last]) && !leftIsName && !range[and...].contains(where: { isTitle(tokens[$0]) }) { return [range] }
+        let after = range.upperBound
+        if after + 2 < sentenceEnd, tokens[after].text == "(", tokens[after + 2].text == ")", Lexicon.isAcronym(tokens[after + 1].text) { return [range] }
+        var parts: [Range<Int>] = []
+        if range.lowerBound < and { parts.append(range.lowerBound..<and) }
+        if and + 1 < range.upperBound { parts.append(contentsOf: splitCoordination(tokens: tokens, range: (and + 1)..<range.upperBound, sentenceEnd: sentenceEnd)) }
+        return parts
+    }
+
+    func isTitle(_ t: Token) -> Bool { lexicon.titles.contains(t.bare) }
+    func isOrgWord(_ t: Token) -> Bool { lexicon.orgKeywords.contains(t.bare) || lexicon.orgSuffixes.contains(t.lower) || lexicon.orgSuffixes.contains(t.bare) }
+
+    /// Classifies one capitalized run: acronym definition, title + person, organization, or pieces.
+    func analyze(tokens: [Token], range: Range<Int>, sentence: Int, sentenceRange: Range<Int>, acronyms: inout [AcronymDefinition]) -> [NameMention] {
+        var result: [NameMention] = []
+        let text = joined(tokens, range)
+        func mention(_ r: Range<Int>, _ kind: NameKind, canonical: String? = nil) -> NameMention {
+            let t = joined(tokens, r)
+            let court = r.contains { lexicon.courtWords.contains(tokens[$0].bare) }
+            return NameMention(sentence: sentence, tokens: r, start: tokens[r.lowerBound].start, end: tokens[r.upperBound - 1].end,
+                               text: t, kind: kind, canonical: canonical ?? t, isCourt: court && kind == .organization)
+        }
+        // "Full Name (ACR)": an acronym definition.
+        let after = range.upperBound
+        if after + 2 < sentenceRange.upperBound, tokens[after].text == "(", tokens[after + 2].text == ")", Lexicon.isAcronym(tokens[after + 1].text), range.count >= 2 {
+            let acr = tokens[after + 1].text
+            var fullRange = range
+            // Drop a title prefix: "Acting Commissioner of the Internal Revenue Service (IRS)".
+            if let ofIndex = range.lastIndex(where: { tokens[$0].lower == "of" }), range[range.startIndex..<ofIndex].contains(where: { isTitle(tokens[$0]) }) {
+                fullRange = (ofIndex + 1)..<range.upperBound
+                while fullRange.count > 1 && NameFinder.connectors.contains(tokens[fullRange.lowerBound].lower) { fullRange = (fullRange.lowerBound + 1)..<fullRange.upperBound }
+            }
+            let full = joined(tokens, fullRange)
+            acronyms.append(AcronymDefinition(acronym: acr, expansion: full))
+            var m = mention(fullRange, .organization)
+            if fullRange.count <= 4 && !fullRange.contains(where: { isOrgWord(tokens[$0]) }) && initials(tokens, fullRange) != acr.uppercased() {
+                m.kind = .organization
+            }
+            result.append(m)
+            result.append(mention((after + 1)..<(after + 2), .organization, canonical: full))
+            return result
+        }
+        if let canonical = lexicon.organizations[text.lowercased()] {
+            return [mention(range, .organization, canonical: canonical)]
+        }
+        // Title + person: the trailing plain capitalized words after a title word.
+        var tail = range.upperBound
+        while tail > range.lowerBound {
+            let t = tokens[tail - 1]
+            if isTitle(t) || isOrgWord(t) || NameFinder.connectors.contains(t.lower) || t.isAllCaps || t.isAbbreviation && t.text.count > 2 { break }
+            tail -= 1
+        }
+        let titleRange = range.lowerBound..<tail
+        // Lower-case titles before the run: "barrister Jane Doe", "bankruptcy judge Ann Lee".
+        var lowerTitleStart = range.lowerBound
+        while lowerTitleStart > sentenceRange.lowerBound, range.lowerBound - lowerTitleStart < 3, isTitle(tokens[lowerTitleStart - 1]) || (lowerTitleStart < range.lowerBound && tokens[lowerTitleStart - 1].kind == .word && !tokens[lowerTitleStart - 1].isCapitalized && lexicon.courtWords.contains(tokens[lowerTitleStart].bare)) {
+            lowerTitleStart -= 1
+        }
+        let hasTitle = titleRange.contains { isTitle(tokens[$0]) } || lowerTitleStart < range.lowerBound
+        if tail < range.upperBound && hasTitle && (tail == range.lowerBound || isTitle(tokens[tail - 1]) || titleRange.contains { isTitle(tokens[$0]) }) {
+            var m = mention(tail..<range.upperBound, .person)
+            let fullTitle = lowerTitleStart..<tail
+            m.titleTokens = fullTitle
+            let roleWords = fullTitle.filter { isTitle(tokens[$0]) && !lexicon.honorifics.contains(tokens[$0].bare) && !["former", "ex", "then", "founding"].contains(tokens[$0].bare) }
+            if !roleWords.isEmpty { m.role = roleWords.map { tokens[$0].text.capitalizedFirst() }.joined(separator: " ") }
+            m.isCourt = fullTitle.contains { lexicon.courtWords.contains(tokens[$0].bare) }
+            // The organization inside the title: its non-title words.
+            var orgTokens = fullTitle.filter { !isTitle(tokens[$0]) && tokens[$0].isCapitalized }
+            while let f = orgTokens.first, NameFinder.connectors.contains(tokens[f].lower) { orgTokens.removeFirst() }
+            if let f = orgTokens.first, let l = orgTokens.last {
+                let org = joined(tokens, f..<(l + 1))
+                m.roleOrganization = lexicon.organizations[org.lowercased()] ?? org
+                if titleRange.contains(f) {
+                    var om = mention(f..<(l + 1), .organization, canonical: lexicon.organizations[org.lowercased()] ?? org)
+                    om.isCourt = om.isCourt || om.text.lowercased().contains("court")
+                    result.append(om)
+                }
+            }
+            result.append(m)
+            return result
+        }
+        if hasTitle && tail == range.upperBound {
+            // Only a title with an organization: "Apple CEO", "IRS Commissioner" — keep the organization.
+            let orgTokens = range.filter { !isTitle(tokens[$0]) }
+            if let f = orgTokens.first, let l = orgTokens.last, l - f + 1 == orgTokens.count {
+                let org = joined(tokens, f..<(l + 1))
+                result.append(mention(f..<(l + 1), .organization, canonical: lexicon.organizations[org.lowercased()] ?? org))
+            }
+            return result
+        }
+        // Organizations: an organization word anywhere, or a lower-case head after ("Trump administration").
+        if range.contains(where: { isOrgWord(tokens[$0]) }) {
+            return [mention(range, .organization, canonical: lexicon.organizations[text.lowercased()])]
+        }
+        // Split at connectors, then classify the pieces.
+        var pieces: [Range<Int>] = []
+        var start = range.lowerBound
+        for k in range where NameFinder.connectors.contains(tokens[k].lower) && tokens[k].lower != "&" {
+            if start < k { pieces.append(start..<k) }
+            start = k + 1
+        }
+        if start < range.upperBound { pieces.append(start..<range.upperBound) }
+        for piece in pieces {
+            let pieceText = joined(tokens, piece)
+            let lower = pieceText.lowercased()
+            var kind: NameKind
+            if let canonical = lexicon.organizations[lower] {
+                result.append(mention(piece, .organization, canonical: canonical))
+                continue
+            } else if lexicon.places.contains(lower) {
+                kind = .other
+            } else if piece.count == 1 && tokens[piece.lowerBound].isAllCaps {
+                kind = .organization
+            } else if piece.count >= 2 && piece.count <= 4 && piece.allSatisfy({ !tokens[$0].isAllCaps || tokens[$0].text.count <= 2 }) {
+                kind = .person
+            } else {
+                kind = .other
+            }
+            // A lower-case organization head right after: "the Trump administration".
+            let next = piece.upperBound
+            if next < sentenceRange.upperBound, next == range.upperBound, lexicon.orgHeads.contains(tokens[next].lower), !tokens[next].isCapitalized {
+                result.append(mention(piece.lowerBound..<(next + 1), .organization))
+                continue
+            }
+            result.append(mention(piece, kind))
+        }
+        return result
+    }
+
+    func initials(_ tokens: [Token], _ range: Range<Int>) -> String {
+        String(range.compactMap { k -> Character? in
+            let t = tokens[k]
+            guard t.isCapitalized, !NameFinder.connectors.contains(t.lower) else { return nil }
+            return t.text.first
+        }).uppercased()
+    }
+
+    /// Coreference of short forms across the article: surname → full name, acronym → expansion.
+    func resolve(_ mentions: inout [NameMention], acronyms: [AcronymDefinition]) {
+        var surname: [String: String] = [:]
+        var ambiguous: Set<String> = []
+        for m in mentions where m.kind == .person && m.tokens.count >= 2 {
+            let last = m.text.split(separator: " ").last.map { String($0).lowercased() } ?? ""
+            if let known = surname[last], known != m.text, !known.contains(m.text), !m.text.contains(known) {
+                ambiguous.insert(last)
+            }
+            if surname[last] == nil || (surname[last]?.count ?? 0) < m.text.count { surname[last] = m.text }
+        }
+        var expansions: [String: String] = [:]
+        for a in acronyms where expansions[a.acronym.lowercased()] == nil { expansions[a.acronym.lowercased()] = a.expansion }
+        // Organizations named in full elsewhere: their acronym (from initials) refers to them.
+        for m in mentions where m.kind == .organization && m.tokens.count >= 2 {
+            let letters = String(m.text.split(separator: " ").filter { $0.first?.isUppercase == true && !NameFinder.connectors.contains($0.lowercased()) }.compactMap { $0.first })
+            if letters.count >= 2 && expansions[letters.lowercased()] == nil { expansions[letters.lowercased()] = m.canonical }
+        }
+        for k in mentions.indices {
+            let lower = mentions[k].text.lowercased()
+            if mentions[k].tokens.count == 1 || mentions[k].kind != .person {
+                if let full = expansions[lower], full != mentions[k].text {
+                    mentions[k].canonical = full
+                    mentions[k].kind = .organization
+                    continue
+                }
+            }
+            if mentions[k].tokens.count == 1 && mentions[k].kind != .organization || (mentions[k].kind == .person && mentions[k].tokens.count == 1) {
+                if !ambiguous.contains(lower), let full = surname[lower] {
+                    mentions[k].canonical = full
+                    mentions[k].kind = .person
+                }
+            }
+            if let canonical = mentions[k].roleOrganization.flatMap({ expansions[$0.lowercased()] }) {
+                mentions[k].roleOrganization = canonical
+            }
+        }
+    }
+}
+
+extension String {
+    func capitalizedFirst() -> String {
+        guard let f = first else { return self }
+        if self == lowercased() && count > 3 { return f.uppercased() + dropFirst() }
+        return self
+    }
+}
