@@ -1,0 +1,100 @@
+import DatelineCore
+import Testing
+@testable import DatelineNotify
+
+@Suite("Retry policy and channel gate")
+struct DeliveryPolicyTests {
+    @Test("next attempt follows the schedule with jitter, Retry-After wins when larger, dead after the last")
+    func retry() {
+        let low = RetryPolicy(schedule: [5, 300, 1800], jitter: 0.2, random: { 0 })
+        let high = RetryPolicy(schedule: [5, 300, 1800], jitter: 0.2, random: { 0.999_999 })
+        let mid = RetryPolicy(schedule: [5, 300, 1800], jitter: 0.2, random: { 0.5 })
+        let failed = DeliveryOutcome(classification: .retry, statusCode: 500)
+        #expect(mid.decide(after: failed, attempt: 1, now: 1000) == .retry(at: 1005))
+        #expect(mid.decide(after: failed, attempt: 2, now: 1000) == .retry(at: 1300))
+        #expect(low.delay(afterAttempt: 2) == 240)
+        #expect(abs((high.delay(afterAttempt: 2) ?? 0) - 360) < 0.01)
+        #expect(mid.decide(after: failed, attempt: 3, now: 0) == .retry(at: 1800))
+        #expect(mid.decide(after: failed, attempt: 4, now: 0) == .dead)
+        #expect(mid.maxAttempts == 4)
+        var throttled = DeliveryOutcome(classification: .retry, statusCode: 429, retryAfter: 60)
+        #expect(mid.decide(after: throttled, attempt: 1, now: 0) == .retry(at: 60))
+        throttled.retryAfter = 1
+        #expect(mid.decide(after: throttled, attempt: 2, now: 0) == .retry(at: 300))
+        #expect(mid.decide(after: .init(classification: .gone, statusCode: 410), attempt: 1, now: 0) == .disableChannel)
+        #expect(mid.decide(after: .init(classification: .rejected, statusCode: 400), attempt: 1, now: 0) == .dead)
+        #expect(mid.decide(after: .init(classification: .delivered, statusCode: 200), attempt: 1, now: 0) == .done)
+        #expect(RetryPolicy(channel: ChannelConfig(name: "c", type: .webhook, format: .json)).maxAttempts == 8)
+    }
+
+    @Test("Retry-After parses seconds and HTTP dates")
+    func retryAfter() {
+        let now = 1_744_041_600.0  // Mon, 07 Apr 2025 16:00:00 GMT
+        #expect(RetryPolicy.parseRetryAfter("120", now: now) == 120)
+        #expect(RetryPolicy.parseRetryAfter("Mon, 07 Apr 2025 16:00:30 GMT", now: now) == 30)
+        #expect(RetryPolicy.parseRetryAfter("Mon, 07 Apr 2025 15:00:00 GMT", now: now) == 0)
+        #expect(RetryPolicy.parseRetryAfter("soon", now: now) == nil)
+        #expect(RetryPolicy.parseRetryAfter("-5", now: now) == nil)
+    }
+
+    @Test("status classification table")
+    func classify() {
+        #expect(DeliveryOutcome.classify(status: 204) == .delivered)
+        #expect(DeliveryOutcome.classify(status: 408) == .retry)
+        #expect(DeliveryOutcome.classify(status: 429) == .retry)
+        #expect(DeliveryOutcome.classify(status: 502) == .retry)
+        #expect(DeliveryOutcome.classify(status: 410) == .gone)
+        #expect(DeliveryOutcome.classify(status: 404) == .rejected)
+        #expect(DeliveryOutcome.classify(status: 301) == .rejected)
+    }
+
+    @Test("rate limit: a bucket of count tokens refilled over perSeconds, on the test clock")
+    func rateLimit() async throws {
+        let clock = TestClock()
+        let gate = ChannelGate(clock: clock)
+        let channel = ChannelConfig(name: "slack", type: .webhook, format: .slack, rateLimit: .init(count: 2, perSeconds: 10), maxInFlight: 5)
+        guard case .granted(let a) = await gate.tryAcquire(channel), case .granted(let b) = await gate.tryAcquire(channel) else {
+            Issue.record("the first two should pass")
+            return
+        }
+        #expect(await gate.tryAcquire(channel) == .wait(seconds: 5))
+        clock.advance(4)
+        guard case .wait(let seconds) = await gate.tryAcquire(channel) else {
+            Issue.record("still waiting for the token")
+            return
+        }
+        #expect(abs(seconds - 1) < 1e-9)
+        clock.advance(1)
+        guard case .granted = await gate.tryAcquire(channel) else {
+            Issue.record("a token should have been refilled")
+            return
+        }
+        await gate.release(a)
+        await gate.release(b)
+        // acquire() waits on the clock for the next token instead of failing.
+        let permit = try await gate.acquire(channel)
+        #expect(permit.channel == "slack")
+        #expect(clock.sleeps == [5])
+    }
+
+    @Test("one request in flight per channel by default; a release lets the next in")
+    func inFlight() async throws {
+        let gate = ChannelGate(clock: TestClock())
+        let channel = ChannelConfig(name: "hook", type: .webhook, format: .json)
+        let other = ChannelConfig(name: "other", type: .webhook, format: .json)
+        let first = try await gate.acquire(channel)
+        #expect(await gate.tryAcquire(channel) == .busy)
+        guard case .granted = await gate.tryAcquire(other) else {
+            Issue.record("another channel is not limited")
+            return
+        }
+        let waiter = Task { try await gate.acquire(channel) }
+        await gate.release(first)
+        let second = try await waiter.value
+        #expect(second.channel == "hook")
+        #expect(await gate.inFlight("hook") == 1)
+        let wide = ChannelConfig(name: "wide", type: .webhook, format: .json, maxInFlight: 3)
+        for _ in 0..<3 { _ = try await gate.acquire(wide) }
+        #expect(await gate.tryAcquire(wide) == .busy)
+    }
+}
