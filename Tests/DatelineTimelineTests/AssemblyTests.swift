@@ -50,6 +50,12 @@ import Testing
         #expect(pages == 3)
     }
 
+    @Test func aZeroLimitStillMakesProgress() throws {
+        let page = TimelineAssembler.assemble(Fixtures.entries, title: "T", generatedAt: Fixtures.generatedAt, limit: 0)
+        #expect(page.allEntries.map(\.id) == [5])
+        #expect(page.nextCursor != nil)
+    }
+
     @Test func cursorRoundTripsAndIsURLSafe() throws {
         for entry in Fixtures.entries {
             let key = TimelineAssembler.key(of: entry)
@@ -86,5 +92,15 @@ import Testing
     @Test func createdWithAPipeStillRoundTrips() throws {
         let cursor = TimelineCursor(lowerBound: nil, precisionRank: 0, created: "a|b", id: 7)
         #expect(try TimelineCursor(encoded: cursor.encoded) == cursor)
+    }
+}
+
+@Suite struct SelectionTests {
+    @Test func describesTheFiltersInWords() {
+        let s = TimelineSelection(entities: ["Internal Revenue Service"], kinds: [.resignation, .appointment], statuses: [.expected],
+                                  from: Fixtures.day(2025, 1, 1), to: Fixtures.day(2025, 12, 31))
+        #expect(s.summary == "entity: Internal Revenue Service; kinds: resignation, appointment; status: expected; dates: 2025-01-01 to 2025-12-31")
+        #expect(TimelineSelection().summary == "all events")
+        #expect(TimelineSelection(from: Fixtures.day(2025, 4, 1)).summary == "dates: from 2025-04-01")
     }
 }

@@ -57,8 +57,8 @@ public enum TimelineAssembler {
     ///
     /// - Parameters:
     ///   - after: only entries after this cursor (the previous page's `nextCursor`).
-    ///   - limit: at most this many entries (dated and undated together); `nil` = all. When more
-    ///     remain, `nextCursor` is the cursor of the page's last entry.
+    ///   - limit: at most this many entries (dated and undated together, at least 1); `nil` =
+    ///     all. When more remain, `nextCursor` is the cursor of the page's last entry.
     ///   - generatedAt: ISO 8601 UTC, stored as given.
     public static func assemble(
         _ entries: [TimelineEntry], title: String, selection: String = "", generatedAt: String,
@@ -67,8 +67,8 @@ public enum TimelineAssembler {
         var keyed = entries.map { (key(of: $0), $0) }.sorted { $0.0 < $1.0 }
         if let after { keyed = keyed.filter { after < $0.0 } }
         var next: String?
-        if let limit, keyed.count > max(limit, 0) {
-            keyed = Array(keyed.prefix(max(limit, 0)))
+        if let limit, keyed.count > max(limit, 1) {
+            keyed = Array(keyed.prefix(max(limit, 1)))
             next = keyed.last?.0.encoded
         }
         let page = keyed.map(\.1)
