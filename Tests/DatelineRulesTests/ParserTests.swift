@@ -269,4 +269,18 @@ struct ParserTests {
         #expect(Fixtures.diagnostics("version: 2\nrules: []\n").map(\.code) == ["bad_value"])
         #expect(Fixtures.diagnostics("- a\n- b\n").map(\.code) == ["wrong_type"])
     }
+
+    @Test("several files combine; a rule name defined twice is an error at the second")
+    func combining() throws {
+        let a = try RuleFileParser.parse(yaml: "rules:\n  - name: r1\n    match: {kinds: [ruling]}\n    notify: [stdout]\n",
+                                         file: "a.yaml", environment: [:])
+        let b = try RuleFileParser.parse(yaml: "rules:\n  - name: r2\n    match: {kinds: [charge]}\n    notify: [stdout]\n",
+                                         file: "b.yaml", environment: [:])
+        #expect(try RuleFile.combined([a, b]).rules.map(\.name) == ["r1", "r2"])
+        #expect {
+            try RuleFile.combined([a, b, a])
+        } throws: { error in
+            (error as? RulesError)?.diagnostics.map(\.description) == ["a.yaml:2:5: duplicate rule name 'r1' (first defined in a.yaml:2:5)"]
+        }
+    }
 }

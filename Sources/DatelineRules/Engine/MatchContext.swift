@@ -69,6 +69,22 @@ public struct StaticMatchContext: MatchContext, Sendable {
 /// The form names take in indexes: lower-cased, spaces trimmed and collapsed.
 enum NameKey {
     static func normalize(_ name: String) -> String {
+        // Fast path for ASCII names (most of them): no Unicode property lookups.
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(name.utf8.count)
+            var pendingSpace = false
+            for byte in name.utf8 {
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    pendingSpace = !bytes.isEmpty
+                } else {
+                    if pendingSpace { bytes.append(0x20) }
+                    pendingSpace = false
+                    bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var result = ""
         var pendingSpace = false
         for character in name.lowercased() {
