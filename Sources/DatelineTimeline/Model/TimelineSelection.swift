@@ -5,10 +5,13 @@ import DatelineCore
 public struct TimelineSelection: Hashable, Sendable {
     /// Entity names as the user gave them.
     public var entities: [String]
+    /// Only these kinds (empty: any).
     public var kinds: [EventKind]
+    /// Only these statuses (empty: any).
     public var statuses: [EventStatus]
-    /// Events whose date range overlaps [from, to].
+    /// Events whose date range overlaps [from, to]: the first day.
     public var from: CalendarDate?
+    /// The last day (inclusive).
     public var to: CalendarDate?
 
     /// Creates a selection; empty lists mean "any".
