@@ -76,6 +76,15 @@ import Testing
         #expect(DateDisplay.text(try #require(FuzzyDate.decade(2024))) == "the 2020s")
     }
 
+    @Test func quartersSeasonsAndCenturies() {
+        let q2 = FuzzyDate(value: "2025-Q2", precision: .quarter, start: Fixtures.day(2025, 4, 1), end: Fixtures.day(2025, 6, 30))
+        #expect(DateDisplay.text(q2) == "Q2 2025")
+        let summer = FuzzyDate(value: "2025-SU", precision: .season, start: Fixtures.day(2025, 6, 21), end: Fixtures.day(2025, 9, 22))
+        #expect(DateDisplay.text(summer) == "summer 2025")
+        let c21 = FuzzyDate(value: "20", precision: .century, start: Fixtures.day(2001, 1, 1), end: Fixtures.day(2100, 12, 31))
+        #expect(DateDisplay.text(c21) == "the 21st century")
+    }
+
     @Test func oddRangesShowTheirBounds() {
         let odd = FuzzyDate(value: "x", precision: .month, start: Fixtures.day(2025, 4, 20), end: Fixtures.day(2025, 5, 10))
         #expect(DateDisplay.text(odd) == "between 20 April 2025 and 10 May 2025")
