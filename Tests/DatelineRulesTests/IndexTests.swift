@@ -55,7 +55,7 @@ struct IndexTests {
 
     @Test("the benchmark reports the three sizes and the goal")
     func benchmarkReport() {
-        let report = RulesBenchmark.run(changes: 200)
+        let report = RulesBenchmark.run(changes: 200, parsedRules: 100)
         #expect(report.contains("10 rules") && report.contains("1000 rules") && report.contains("10000 rules"))
         #expect(report.contains("goal ≥ 0.5×"))
     }

@@ -283,4 +283,46 @@ struct ParserTests {
             (error as? RulesError)?.diagnostics.map(\.description) == ["a.yaml:2:5: duplicate rule name 'r1' (first defined in a.yaml:2:5)"]
         }
     }
+
+    @Test("YAML anchors and merge keys share settings between rules")
+    func mergeKeys() throws {
+        let file = try Fixtures.ruleFile("""
+            rules:
+              - &departures
+                name: departures
+                match: {kinds: [resignation, dismissal]}
+                notify: [stdout]
+                throttle: 1h
+              - <<: *departures
+                name: departures-quiet
+                throttle: 1d
+            """)
+        #expect(file.rules.map(\.name) == ["departures", "departures-quiet"])
+        #expect(file.rules.map { $0.throttle?.description } == ["1h", "1d"])
+        #expect(file.rules[1].primaryFilter.kinds == [.resignation, .dismissal])
+        let duplicate = Fixtures.diagnostics("""
+            rules:
+              - &departures
+                name: departures
+                match: {kinds: [resignation]}
+                notify: [stdout]
+              - <<: *departures
+                throttle: 1d
+            """)
+        #expect(duplicate.map { "\($0.position.line):\($0.position.column) \($0.code)" } == ["6:5 duplicate_name"])
+    }
+
+    @Test("an empty notify list and an unknown change kind")
+    func emptyNotifyAndUnknownOn() {
+        let diagnostics = Fixtures.diagnostics("""
+            rules:
+              - name: a
+                match: {kinds: [ruling]}
+                on: [new, status_changed]
+                notify:
+            """)
+        #expect(diagnostics.map(\.code) == ["bad_value", "missing_key"])
+        #expect(diagnostics.first?.message.contains("did you mean 'status_change'?") == true)
+        #expect(diagnostics.last?.message.contains("lists no channel") == true)
+    }
 }

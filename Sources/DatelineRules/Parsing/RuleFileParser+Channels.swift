@@ -15,9 +15,9 @@ extension ParseSession {
         var channels: [ChannelConfig] = []
         var seen: [String: Int] = [:]
         for item in sequence {
-            if let nameNode = item["name"], let name = nameNode.scalar?.string {
+            if let nameNode = Self.value(of: "name", in: item), let name = nameNode.scalar?.string {
                 if let line = seen[name] {
-                    report("duplicate_name", at: nameNode, "duplicate channel name '\(name)' (first defined at line \(line))")
+                    report("duplicate_name", at: item["name"] ?? item, "duplicate channel name '\(name)' (first defined at line \(line))")
                     continue
                 }
                 seen[name] = position(item).line

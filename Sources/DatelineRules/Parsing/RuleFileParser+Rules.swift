@@ -17,9 +17,9 @@ extension ParseSession {
         var seen: [String: SourcePosition] = [:]
         for item in sequence {
             // Names are checked before the rule itself, so an invalid rule still claims its name.
-            if let nameNode = item["name"], let name = nameNode.scalar?.string {
+            if let nameNode = Self.value(of: "name", in: item), let name = nameNode.scalar?.string {
                 if let first = seen[name] {
-                    report("duplicate_name", at: nameNode, "duplicate rule name '\(name)' (first defined at line \(first.line))")
+                    report("duplicate_name", at: item["name"] ?? item, "duplicate rule name '\(name)' (first defined at line \(first.line))")
                     continue
                 }
                 seen[name] = position(item)
