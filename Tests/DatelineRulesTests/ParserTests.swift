@@ -101,7 +101,7 @@ struct ParserTests {
         let diagnostic = try #require(diagnostics.first)
         #expect(diagnostic.code == "unknown_key")
         #expect((diagnostic.position.line, diagnostic.position.column) == (4, 5))
-        #expect(diagnostic.message == "unknown key 'treshold' in a rule (did you mean 'threshold'?)")
+        #expect(diagnostic.message == "unknown key 'treshold' in rule 'exodus' (did you mean 'threshold'?)")
     }
 
     @Test("bad durations anywhere: throttle, threshold window, retry schedule")

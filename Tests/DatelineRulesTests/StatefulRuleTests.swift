@@ -161,6 +161,19 @@ struct StatefulRuleTests {
         #expect(state.silences.isEmpty, "an expired silence is forgotten")
     }
 
+    @Test("a deadline fired late still respects a silence that covered its due time")
+    func lateDeadlineSeesSilence() throws {
+        let engine = try Fixtures.engine(Self.deadlineRules)
+        var state = RuleState()
+        _ = engine.process(Fixtures.change(1, Fixtures.event(id: 1, kind: .nomination, subject: Fixtures.long), at: Fixtures.time()),
+                           context: context, state: &state)
+        try engine.silence(rule: "confirmation-watch", until: Fixtures.time(days: 61), state: &state)
+        // The watcher was down: the next tick is long after both the due time and the silence.
+        let result = engine.dueDeadlines(now: Fixtures.time(days: 90), state: &state)
+        #expect(result.matches.isEmpty)
+        #expect(result.suppressed.first?.reason == .silenced(until: Fixtures.time(days: 61)))
+    }
+
     @Test("the state survives a JSON round trip (the watcher persists it)")
     func stateIsCodable() throws {
         let engine = try Fixtures.engine(Self.deadlineRules)

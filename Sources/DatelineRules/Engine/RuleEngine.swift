@@ -92,9 +92,16 @@ public struct RuleEngine: Sendable {
     }
 
     /// Fires every open deadline due at or before `now` (soonest first) and forgets it.
+    ///
+    /// Call it with the feed's high-water mark (the newest processed change's `recordedAt`);
+    /// once the feed is caught up, the wall clock. A deadline fired from a wall-clock tick
+    /// cannot be met by a change recorded before the tick but committed after it, which is
+    /// the one way live alerts can differ from a replay.
     public func dueDeadlines(now: Date, state: inout RuleState) -> RuleEvaluation {
         var result = RuleEvaluation()
-        advanceClock(to: now, state: &state)
+        // The clock (and its pruning) moves only after firing: a deadline fires at its due
+        // time, which may be before `now`, and must see the silences and throttles of then.
+        defer { advanceClock(to: now, state: &state) }
         guard let earliest = state.earliestDue, earliest <= now else { return result }
         let open = state.allOpenDeadlines
         let due = open.prefix { $0.dueAt <= now }

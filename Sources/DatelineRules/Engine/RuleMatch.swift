@@ -77,3 +77,10 @@ public struct RuleEvaluation: Hashable, Sendable {
         evaluatedRules += other.evaluatedRules
     }
 }
+
+extension RuleMatch {
+    /// The Core alert for this match, once the store has given it an id and loaded the mentions.
+    public func alert(id: Int64, mentions: [Mention], createdAt: String) -> Alert {
+        Alert(id: id, rule: rule, change: change.kind, event: change.event, reasons: reasons, mentions: mentions, createdAt: createdAt)
+    }
+}

@@ -13,7 +13,7 @@ extension RuleFile: CustomStringConvertible, CustomDebugStringConvertible {
             if let path = channel.path { line += " to \(path)" }
             switch channel.rotate {
             case .daily?: line += ", rotated daily"
-            case .size(let bytes)?: line += ", rotated at \(bytes) bytes"
+            case .size(let bytes)?: line += ", rotated at \(Explain.size(bytes))"
             case nil: break
             }
             if !channel.secrets.isEmpty { line += ", signed (\(channel.secrets.count) secret\(channel.secrets.count == 1 ? "" : "s"))" }
@@ -100,6 +100,14 @@ enum Explain {
         if let query = filter.text ?? filter.textQuery?.canonicalText { conditions.append("evidence matching \(query)") }
         if !conditions.isEmpty { text += " with " + conditions.joined(separator: ", ") }
         return text
+    }
+
+    /// `10MB`, `512KB`, `1000 bytes`: the largest binary unit that divides the size.
+    static func size(_ bytes: Int) -> String {
+        for (unit, factor) in [("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)] where bytes >= factor && bytes % factor == 0 {
+            return "\(bytes / factor)\(unit)"
+        }
+        return "\(bytes) bytes"
     }
 
     /// `0.5`, `0.82`, `1`: at most 3 decimals, no trailing zeros.

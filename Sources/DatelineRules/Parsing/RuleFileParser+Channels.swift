@@ -29,7 +29,8 @@ extension ParseSession {
 
     mutating func parseChannel(_ node: Node) -> ChannelConfig? {
         let before = diagnostics.count
-        guard let pairs = mapping(node, "a channel", allowed: Self.channelKeys) else { return nil }
+        let written = Self.value(of: "name", in: node)?.scalar?.string
+        guard let pairs = mapping(node, written.map { "channel '\($0)'" } ?? "a channel", allowed: Self.channelKeys) else { return nil }
         var name = ""
         if let nameNode = pairs["name"], let text = string(nameNode, "the channel name") {
             if Self.isValidName(text) {

@@ -38,7 +38,8 @@ extension ParseSession {
 
     mutating func parseRule(_ node: Node, channels: Set<String>) -> Rule? {
         let before = diagnostics.count
-        guard let pairs = mapping(node, "a rule", allowed: Self.ruleKeys) else { return nil }
+        let written = Self.value(of: "name", in: node)?.scalar?.string
+        guard let pairs = mapping(node, written.map { "rule '\($0)'" } ?? "a rule", allowed: Self.ruleKeys) else { return nil }
         var name = ""
         if let nameNode = pairs["name"], let text = string(nameNode, "the rule name") {
             if Self.isValidName(text) {
