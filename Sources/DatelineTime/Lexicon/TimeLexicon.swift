@@ -32,7 +32,8 @@ public struct TimeLexicon: Sendable {
     var setQuantifiers = PhraseTable<String>()
     var modifiers = PhraseTable<String>()
     var positions = PhraseTable<String>()
-    var quantityMods = PhraseTable<String>()
+    /// A mod, and whether it joins only a point made from an amount ("about two years ago").
+    var quantityMods = PhraseTable<(mod: String, agoOnly: Bool)>()
     var anchors = PhraseTable<Int>()
     var qualifiers = PhraseTable<String>()
     var meridiems = PhraseTable<String>()
@@ -40,6 +41,7 @@ public struct TimeLexicon: Sendable {
     var holidays = PhraseTable<HolidayRule>()
     var tense = PhraseTable<Tense>()
     var abbreviations = PhraseTable<String>()
+    var decadeWords = PhraseTable<Int>()
     /// For each word that begins a phrase of some table, one bit per table (`Category`); words
     /// not here start no phrase, so the tagger skips them without trying any rule.
     private(set) var wordMasks: [String: UInt32] = [:]
@@ -69,6 +71,7 @@ public struct TimeLexicon: Sendable {
         static let holidays: UInt32 = 1 << 20
         static let tense: UInt32 = 1 << 21
         static let abbreviations: UInt32 = 1 << 22
+        static let decadeWords: UInt32 = 1 << 23
         /// Words the grammar itself uses ("the", "year", "first"…).
         static let grammar: UInt32 = 1 << 31
         /// The tables that can begin an expression.
@@ -81,7 +84,7 @@ public struct TimeLexicon: Sendable {
         "clock-words.txt", "seasons.txt", "relatives.txt", "deictic-days.txt", "references.txt",
         "sets.txt", "set-quantifiers.txt", "modifiers.txt", "positions.txt", "quantity-mods.txt",
         "anchors.txt", "qualifiers.txt", "meridiems.txt", "time-zones.txt", "holidays.txt",
-        "tense.txt", "abbreviations.txt",
+        "tense.txt", "abbreviations.txt", "decade-words.txt",
     ]
 
     /// An empty lexicon: the tagger then finds only numeric dates and years.
@@ -146,7 +149,8 @@ public struct TimeLexicon: Sendable {
         add(holidays.firstWords, Category.holidays)
         add(tense.firstWords, Category.tense)
         add(abbreviations.firstWords, Category.abbreviations)
-        add(["the", "year", "first", "recent", "final", "'"], Category.grammar)
+        add(decadeWords.firstWords, Category.decadeWords)
+        add(["the", "year", "first", "recent", "final", "that", "'"], Category.grammar)
         wordMasks = masks
     }
 
@@ -176,6 +180,7 @@ public struct TimeLexicon: Sendable {
         result.holidays.merge(other.holidays)
         result.tense.merge(other.tense)
         result.abbreviations.merge(other.abbreviations)
+        result.decadeWords.merge(other.decadeWords)
         result.computeTriggers()
         return result
     }
@@ -215,7 +220,7 @@ public struct TimeLexicon: Sendable {
             case "set-quantifiers.txt": setQuantifiers.insert(words, first)
             case "modifiers.txt": modifiers.insert(words, first)
             case "positions.txt": positions.insert(words, first)
-            case "quantity-mods.txt": quantityMods.insert(words, first)
+            case "quantity-mods.txt": quantityMods.insert(words, (first, fields.count > 1 && fields[1] == "ago"))
             case "anchors.txt": anchors.insert(words, try int(first, line, -1...1))
             case "qualifiers.txt": qualifiers.insert(words, first)
             case "meridiems.txt":
@@ -233,6 +238,7 @@ public struct TimeLexicon: Sendable {
                 default: throw fail(line, "expected past, future or none")
                 }
             case "abbreviations.txt": abbreviations.insert(words, first)
+            case "decade-words.txt": decadeWords.insert(words, try int(first, line, 1000...2990))
             default:
                 throw TimeError(code: "lexicon_unreadable", message: "unknown lexicon file \(name); known: \(Self.fileNames.joined(separator: ", "))")
             }

@@ -24,7 +24,13 @@ extension TimexParser {
             }
             var k = afterMonth
             if word(k) == "," || word(k) == "of" { k += 1 }
-            if let (y, end) = yearNumber(at: k, bare: false), !hasWeekday {
+            // "July last year", "March next year"
+            if !hasWeekday, let (len, off) = look(lex.relatives, TimeLexicon.Category.relatives, afterMonth), off != 0,
+               word(afterMonth + len) == "year", let ref {
+                guard let r = TimexValues.month(ref.year + off, m) else { return nil }
+                return Match(end: afterMonth + len + 1, type: .date, value: r.value, date: r.date, kind: .point)
+            }
+            if let (y, end) = yearNumber(at: k, bare: false) ?? spokenYear(at: k), !hasWeekday {
                 guard let r = TimexValues.month(y, m) else { return nil }
                 return Match(end: end, type: .date, value: r.value, date: r.date, kind: .point)
             }
@@ -67,8 +73,8 @@ extension TimexParser {
     private func yearShift(month m: Int, start: Int, end: Int) -> Int {
         guard let ref else { return 0 }
         let diff = m - ref.month
-        if diff > 6 && tense(around: start, end: end) != .future { return -1 }
-        if diff < -6 && tense(around: start, end: end) != .past { return 1 }
+        if diff >= 5 && tense(around: start, end: end) != .future { return -1 }
+        if diff <= -7 && tense(around: start, end: end) != .past { return 1 }
         return 0
     }
 
@@ -88,7 +94,11 @@ extension TimexParser {
             guard let r = TimexValues.decade(1900 + yy) else { return nil }
             return Match(end: j + 3, type: .date, value: r.value, date: r.date, kind: .point, takesThe: true)
         }
-        guard let (y, end) = yearNumber(at: j, bare: !qualified) else { return nil }
+        var named = false
+        if !qualified, word(j) == "year", yearNumber(at: j + 1, bare: false) != nil || spokenYear(at: j + 1) != nil {
+            j += 1; named = true
+        }
+        guard let (y, end) = yearNumber(at: j, bare: !qualified) ?? spokenYear(at: j) else { return nil }
         if end < n, glued(end), tokens[end].lower == "s", y % 10 == 0 {
             guard let r = TimexValues.decade(y) else { return nil }
             return Match(end: end + 1, type: .date, value: r.value, date: r.date, kind: .point, takesThe: true)
@@ -97,9 +107,71 @@ extension TimexParser {
             guard let r = TimexValues.decade(y) else { return nil }
             return Match(end: end + 2, type: .date, value: r.value, date: r.date, kind: .point, takesThe: true)
         }
-        if afterThe && !qualified { return nil }
+        if afterThe && !qualified && !named { return nil }
         guard let r = TimexValues.year(y) else { return nil }
-        return Match(end: end, type: .date, value: r.value, date: r.date, kind: .point, takesThe: qualified)
+        return Match(end: end, type: .date, value: r.value, date: r.date, kind: .point, takesThe: qualified || named)
+    }
+
+    /// "the nineties", "the 20th century", "year-end", "the summer".
+    func namedPeriod(at i: Int, afterThe: Bool) -> Match? {
+        guard i < n else { return nil }
+        if afterThe, let (len, first) = look(lex.decadeWords, TimeLexicon.Category.decadeWords, i), let r = TimexValues.decade(first) {
+            return Match(end: i + len, type: .date, value: r.value, date: r.date, kind: .point, takesThe: true)
+        }
+        // "the 20th century", "the nineteenth century"
+        var ordinal: (Int, Int)?
+        if tokens[i].kind == .number, let v = tokens[i].number, v >= 1, v <= 30, glued(i + 1), let w = word(i + 1), ["st", "nd", "rd", "th"].contains(w) {
+            ordinal = (v, i + 2)
+        } else if let (len, v) = look(lex.ordinals, TimeLexicon.Category.ordinals, i) {
+            ordinal = (v, i + len)
+        }
+        if let (c, end) = ordinal, word(end) == "century" {
+            let first = (c - 1) * 100
+            let v = TimexValues.pad2(c - 1) + "XX"
+            let date = CalendarDate(year: first, month: 1, day: 1).flatMap { s in
+                CalendarDate(year: first + 99, month: 12, day: 31).map { FuzzyDate(value: v, precision: .century, start: s, end: $0) }
+            }
+            return Match(end: end + 1, type: .date, value: v, date: date, kind: .point, takesThe: true)
+        }
+        // "year-end", "year end", "year's end": the end of the current year.
+        if tokens[i].lower == "year" {
+            var end = i + 1
+            if word(end) == "-" && glued(end) { end += 1 } else if word(end) == "'" && word(end + 1) == "s" { end += 2 }
+            if word(end) == "end" {
+                guard let ref, let r = TimexValues.year(ref.year) else {
+                    return Match(end: end + 1, type: .date, value: "XXXX", mod: "END", kind: .point)
+                }
+                return Match(end: end + 1, type: .date, value: r.value, mod: "END", date: r.date, kind: .point)
+            }
+        }
+        // "the summer": the season of the reference year the tense points to.
+        if afterThe, let (len, season) = look(lex.seasons, TimeLexicon.Category.seasons, i) {
+            let end = i + len
+            guard let ref else { return Match(end: end, type: .date, value: "XXXX-\(season)", kind: .point, takesThe: true) }
+            let target = ["SP": 1, "SU": 2, "FA": 3, "WI": 4][season] ?? 0
+            var year = ref.year
+            if tense(around: i, end: end) == .past && target > seasonIndex(ref.month) { year -= 1 }
+            guard let r = TimexValues.season(year, season) else { return nil }
+            return Match(end: end, type: .date, value: r.value, date: r.date, kind: .point, takesThe: true)
+        }
+        return nil
+    }
+
+    /// A year said in words: "nineteen ninety-six", "two thousand", "two thousand and one".
+    func spokenYear(at i: Int) -> (year: Int, end: Int)? {
+        guard i < n, tokens[i].kind == .word, masks[i] & TimeLexicon.Category.numbers != 0,
+              let (len, v) = look(lex.numbers, TimeLexicon.Category.numbers, i), len == 1, let first = v else { return nil }
+        if first == 2, word(i + 1) == "thousand" {
+            var end = i + 2
+            var year = 2000
+            var k = end
+            if word(k) == "and" { k += 1 }
+            if let a = amount(at: k), !a.isArticle, let v = a.value, v < 100, tokens[k].kind == .word { year += v; end = a.end }
+            return (year, end)
+        }
+        guard (11...20).contains(first), let a = amount(at: i + 1), !a.isArticle, tokens[i + 1].kind == .word,
+              let rest = a.value, (10...99).contains(rest) else { return nil }
+        return (first * 100 + rest, a.end)
     }
 
     // MARK: - Quarters and halves
@@ -125,6 +197,14 @@ extension TimexParser {
             j += len + 3
         }
         if let (len, _) = look(lex.qualifiers, TimeLexicon.Category.qualifiers, j) { j += len }
+        // "the 1988 quarter", "the 1989 period": the quarter under discussion, in that year.
+        if afterThe, yearKnown == false, let (y, end) = yearNumber(at: j, bare: false), let w = word(end), w == "quarter" || w == "period" {
+            if let lq = lastQuarter, let r = TimexValues.quarter(y, lq.q) {
+                return Match(end: end + 1, type: .date, value: r.value, date: r.date, kind: .point, takesThe: true)
+            }
+            guard let r = TimexValues.year(y) else { return nil }
+            return Match(end: end + 1, type: .date, value: r.value, date: r.date, kind: .point, takesThe: true)
+        }
         guard let (olen, ord) = look(lex.ordinals, TimeLexicon.Category.ordinals, j) else { return nil }
         j += olen
         var hyphenated = false
@@ -220,21 +300,33 @@ extension TimexParser {
     /// "last month", "this week", "next year", "last Friday", "this summer", "last night",
     /// "the latest quarter", "the past year".
     func relativePhrase(at i: Int, afterThe: Bool) -> Match? {
+        if tokens[i].lower == "that", let point = lastPoint, let (ulen, unit) = look(lex.units, TimeLexicon.Category.units, i + 1),
+           let needed: DatePrecision = ["Y": .year, "Q": .quarter, "M": .month, "W": .week, "D": .day][unit],
+           point.precision <= needed, !tokens[i + ulen].lower.hasSuffix("s") {
+            // "that year", "that day": the unit of the point the text last named.
+            var m = relativeUnit(unit, offset: 0, word: "that", start: i, end: i + 1 + ulen, anchor: point.start)
+            m?.takesThe = false
+            return m
+        }
         guard let (len, off) = look(lex.relatives, TimeLexicon.Category.relatives, i) else { return nil }
         let relWord = tokens[i].lower
-        let j = i + len
+        var j = i + len
+        if let (qlen, _) = look(lex.qualifiers, TimeLexicon.Category.qualifiers, j) { j += qlen }
         guard j < n else { return nil }
+        // "the following year", "the previous day": relative to the point the text last named.
+        let anaphoric = afterThe && ["following", "previous", "prior", "preceding"].contains(relWord)
+        let anchor = anaphoric ? lastPoint?.start : nil
         // A unit: "last week", "this year", "the latest quarter".
         if let (ulen, unit) = look(lex.units, TimeLexicon.Category.units, j) {
             let plural = tokens[j + ulen - 1].lower.hasSuffix("s")
             let end = j + ulen
             if plural { return nil }
-            if afterThe && ["past", "last", "next", "coming", "following", "preceding"].contains(relWord) && ["Y", "M", "W", "D", "DE", "CE"].contains(unit) && !(unit == "W" && relWord == "last") {
+            if afterThe && ["past", "last", "next", "coming"].contains(relWord) && ["Y", "M", "W", "D", "DE", "CE"].contains(unit) && !(unit == "W" && relWord == "last") {
                 if unit == "DE" { return Match(end: end, type: .duration, value: "P10Y", kind: .duration, takesThe: true) }
                 if unit == "CE" { return Match(end: end, type: .duration, value: "P100Y", kind: .duration, takesThe: true) }
                 return Match(end: end, type: .duration, value: "P1" + unit, kind: .duration, takesThe: true)
             }
-            return relativeUnit(unit, offset: off, word: relWord, start: i, end: end)
+            return relativeUnit(unit, offset: off, word: relWord, start: i, end: end, anchor: anchor)
         }
         if let (wdEnd, wd) = weekdayName(at: j) {
             let t: Tense = off < 0 ? .past : off > 0 ? .future : tense(around: i, end: wdEnd)
@@ -271,7 +363,7 @@ extension TimexParser {
         return nil
     }
 
-    private func seasonIndex(_ month: Int) -> Int {
+    func seasonIndex(_ month: Int) -> Int {
         switch month {
         case 3...5: 1
         case 6...8: 2
@@ -281,8 +373,8 @@ extension TimexParser {
     }
 
     /// "last week", "this year", "next month", "the latest quarter", "this weekend".
-    private func relativeUnit(_ unit: String, offset off: Int, word relWord: String, start: Int, end: Int) -> Match? {
-        guard let ref else {
+    private func relativeUnit(_ unit: String, offset off: Int, word relWord: String, start: Int, end: Int, anchor: CalendarDate? = nil) -> Match? {
+        guard let ref = anchor ?? self.ref else {
             let v: String? = switch unit {
             case "Y": "XXXX"
             case "M": "XXXX-XX"
@@ -346,7 +438,16 @@ extension TimexParser {
 
     /// "the weekend", "the quarter", "the year" — a bare unit after "the".
     func unitAfterThe(at i: Int, afterThe: Bool) -> Match? {
-        guard afterThe, let (len, unit) = look(lex.units, TimeLexicon.Category.units, i), len == 1 else { return nil }
+        guard afterThe else { return nil }
+        // "the fiscal year" is a year's span; "the full year" the current year.
+        if let (qlen, q) = look(lex.qualifiers, TimeLexicon.Category.qualifiers, i), word(i + qlen) == "year", word(i + qlen + 1) != "-" {
+            let end = i + qlen + 1
+            if q == "FULL", let ref, let r = TimexValues.year(ref.year) {
+                return Match(end: end, type: .date, value: r.value, date: r.date, kind: .point, takesThe: true)
+            }
+            return Match(end: end, type: .duration, value: "P1Y", kind: .duration, takesThe: true)
+        }
+        guard let (len, unit) = look(lex.units, TimeLexicon.Category.units, i), len == 1 else { return nil }
         let end = i + 1
         switch unit {
         case "WE":
@@ -440,8 +541,18 @@ extension TimexParser {
         var article = false
         var hyphen = false
         var amountGiven = false
-        if let a = amount(at: j) {
+        var half = false
+        if let a = amount(at: j), !(a.isArticle && word(a.end) == "second"), !(tokens[j].digitCount == 4) {
             value = a.value; article = a.isArticle; j = a.end; amountGiven = true
+            // "2 1/2 years"
+            if j + 2 < n, tokens[j].number == 1, word(j + 1) == "/", tokens[j + 2].number == 2, glued(j + 1), glued(j + 2) {
+                j += 3; half = true
+            }
+            // "two to three weeks", "12 to 18 months": the lower bound.
+            if let w = word(j), w == "to" || w == "or" || (w == "-" && glued(j)), !article, let b = amount(at: j + 1), !b.isArticle,
+               look(lex.units, TimeLexicon.Category.units, b.end) != nil {
+                j = b.end
+            }
             if word(j) == "-", glued(j) { j += 1; hyphen = true }
             if word(j) == "more" || word(j) == "additional" || word(j) == "full" { j += 1 }
         }
@@ -468,19 +579,36 @@ extension TimexParser {
         if !hyphen, let (alen, dir) = look(lex.anchors, TimeLexicon.Category.anchors, end), rel == nil, relWord.isEmpty, amountGiven {
             var m = anchoredPoint(amount: value, unit: unit, direction: dir, end: end + alen)
             m?.anchored = true
+            m?.amount = durationValue(value, unit)
             return m
         }
-        let amountText = value.map(String.init) ?? "X"
-        let v: String
-        switch unit {
-        case "HR": v = "PT\(amountText)H"
-        case "MIN": v = "PT\(amountText)M"
-        case "SEC": v = "PT\(amountText)S"
-        case "DE": v = value.map { "P\($0 * 10)Y" } ?? "PXE"
-        case "CE": v = value.map { "P\($0 * 100)Y" } ?? "PXC"
-        default: v = "P\(amountText)\(unit)"
+        var v = durationValue(value, unit)
+        if half, let whole = value {
+            switch unit {
+            case "Y": v = "P\(whole)Y6M"
+            case "M": v = "P\(whole)M15D"
+            case "D": v = "P\(whole)DT12H"
+            case "HR": v = "PT\(whole)H30M"
+            case "MIN": v = "PT\(whole)M30S"
+            default: break
+            }
         }
+        // "the next two years or so"
+        if word(end) == "or", word(end + 1) == "so" { end += 2 }
         return Match(end: end, type: .duration, value: v, kind: .duration, takesThe: !hyphen)
+    }
+
+    /// The TIMEX3 duration of an amount of units: `P3Y`, `PT4H`, `PXM` (no amount).
+    func durationValue(_ value: Int?, _ unit: String) -> String {
+        let amountText = value.map(String.init) ?? "X"
+        switch unit {
+        case "HR": return "PT\(amountText)H"
+        case "MIN": return "PT\(amountText)M"
+        case "SEC": return "PT\(amountText)S"
+        case "DE": return value.map { "P\($0 * 10)Y" } ?? "PXE"
+        case "CE": return value.map { "P\($0 * 100)Y" } ?? "PXC"
+        default: return "P\(amountText)\(unit)"
+        }
     }
 
     private func anchoredPoint(amount: Int?, unit: String, direction: Int, end: Int) -> Match? {
@@ -536,7 +664,7 @@ extension TimexParser {
             hour = h
             j = i + 1
             var hasMinutes = false
-            if word(j) == ":" || word(j) == ".", glued(j), j + 1 < n, tokens[j + 1].kind == .number, tokens[j + 1].digitCount == 2,
+            if word(j) == ":" || (word(j) == "." && word(i - 1) != "$"), glued(j), j + 1 < n, tokens[j + 1].kind == .number, tokens[j + 1].digitCount == 2,
                glued(j + 1), let m = tokens[j + 1].number, m < 60 {
                 minute = m; j += 2; hasMinutes = true
             }

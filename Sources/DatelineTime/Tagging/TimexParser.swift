@@ -21,6 +21,8 @@ final class TimexParser {
         var relative: Bool = false
         /// Whether it is a calendar quarter (updates the quarter context).
         var quarter: (year: Int, q: Int)? = nil
+        /// For a point made from an amount ("two years ago"), the amount as a duration (`P2Y`).
+        var amount: String? = nil
     }
 
     typealias Tense = TimeLexicon.Tense
@@ -32,6 +34,8 @@ final class TimexParser {
     let ref: CalendarDate?
     /// The calendar quarter the text last talked about (financial news: "the quarter", "a year earlier").
     var lastQuarter: (year: Int, q: Int)?
+    /// The last resolved point in time the text named (anchor of "the following year", "that day").
+    var lastPoint: FuzzyDate?
     var n: Int { tokens.count }
 
     init(lexicon: TimeLexicon, tokens: [Token], reference: CalendarDate?) {
@@ -60,7 +64,13 @@ final class TimexParser {
                 continue
             }
             if let m = best(at: i, afterThe: false), m.end > i {
-                if let q = m.quarter, let ref, abs(q.year - ref.year) <= 1 { lastQuarter = q }
+                // Only a finished, recent quarter becomes the quarter under discussion.
+            if let q = m.quarter, let ref {
+                let current = ref.year * 4 + TimexValues.quarterOf(month: ref.month) - 1
+                let age = current - (q.year * 4 + q.q - 1)
+                if age >= 1 && age <= 4 { lastQuarter = q }
+            }
+            if m.kind == .point || m.kind == .time, let d = m.date { lastPoint = d }
                 out.append((i, m))
                 i = m.end
             } else {
@@ -85,6 +95,7 @@ final class TimexParser {
             if let m = holidayPhrase(at: i), m.end > (found?.end ?? -1) { found = m }
         }
         if let m = yearPhrase(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
+        if let m = namedPeriod(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
         if let m = quarterPhrase(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
         if let m = deicticPhrase(at: i), m.end > (found?.end ?? -1) { found = m }
         if let m = relativePhrase(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
@@ -120,9 +131,17 @@ final class TimexParser {
                 return m
             }
         }
-        if let (len, mod) = look(lex.quantityMods, TimeLexicon.Category.quantityMods, i), word(i + len) != "the",
-           var m = best(at: i + len, afterThe: false, depth: depth + 1), m.kind == .duration || m.anchored {
-            m.mod = mod
+        if let (len, q) = look(lex.quantityMods, TimeLexicon.Category.quantityMods, i), word(i + len) != "the",
+           tokens[i].lower != "over" || word(i + 1) == "a" || word(i + 1) == "an",
+           var m = best(at: i + len, afterThe: false, depth: depth + 1), (m.kind == .duration && !q.agoOnly) || m.anchored {
+            m.mod = q.mod
+            // "about two years ago": an approximate distance is annotated as the amount of time.
+            if m.anchored, let amount = m.amount {
+                m.type = .duration
+                m.kind = .duration
+                m.value = amount
+                m.date = nil
+            }
             return m
         }
         return nil
@@ -133,6 +152,11 @@ final class TimexParser {
         var j = i
         var hasThe = false
         if word(j) == "the" { j += 1; hasThe = true }
+        if hasThe, word(j) == "week", word(j + 1) == "of", let m = best(at: j + 2, afterThe: false, depth: depth + 1),
+           m.kind == .point, let d = m.date, d.precision == .day {
+            let r = TimexValues.week(d.start)
+            return Match(end: m.end, type: .date, value: r.value, date: r.date, kind: .point)
+        }
         guard hasThe || j < n, let (len, mod) = look(lex.positions, TimeLexicon.Category.positions, j), word(j + len) == "of" else { return nil }
         let k = j + len + 1
         if word(k) == "the", let (ulen, unit) = look(lex.units, TimeLexicon.Category.units, k + 1), let ref {
@@ -195,7 +219,8 @@ final class TimexParser {
         guard i < n, tokens[i].kind == .number, tokens[i].digitCount <= 2, let d = tokens[i].number, (1...31).contains(d) else { return nil }
         var end = i + 1
         if end < n, glued(end), ["st", "nd", "rd", "th"].contains(tokens[end].lower) { end += 1 }
-        if end < n, glued(end), tokens[end].lower == ":" || tokens[end].lower == "%" { return nil }
+        if end < n, glued(end), tokens[end].lower == "%" { return nil }
+        if end + 1 < n, glued(end), tokens[end].lower == ":", tokens[end + 1].kind == .number, glued(end + 1) { return nil }
         return (d, end)
     }
 
@@ -216,36 +241,28 @@ final class TimexParser {
 
     // MARK: - Tense and sentences
 
-    /// The tense of the sentence around tokens `start..<end`: the nearest cue word wins.
+    /// The tense of the sentence around tokens `start..<end`: the nearest cue word wins (the left
+    /// one on a tie), a word of the tense lexicon or a word ending in "-ed" (past).
     func tense(around start: Int, end: Int) -> Tense {
-        guard start < n else { return .none }
+        guard start < n, end > start else { return .none }
         let sentence = tokens[start].sentence
         var distance = 1
         while distance <= 25 {
             let left = start - distance
             let right = end - 1 + distance
             var anyInSentence = false
-            if left >= 0, tokens[left].sentence == sentence {
+            for k in [left, right] where k >= 0 && k < n && tokens[k].sentence == sentence {
                 anyInSentence = true
-                let t = cue(at: left)
-                if t != .none { return t }
-            }
-            if right < n, tokens[right].sentence == sentence {
-                anyInSentence = true
-                let t = cue(at: right)
-                if t != .none { return t }
+                guard tokens[k].kind == .word else { continue }
+                if let (_, v) = look(lex.tense, TimeLexicon.Category.tense, k) {
+                    if v != .none { return v }
+                    continue
+                }
+                if tokens[k].lower.count > 4, tokens[k].lower.hasSuffix("ed") { return .past }
             }
             if !anyInSentence { break }
             distance += 1
         }
-        return .none
-    }
-
-    private func cue(at i: Int) -> Tense {
-        let t = tokens[i]
-        guard t.kind == .word else { return .none }
-        if let (_, v) = look(lex.tense, TimeLexicon.Category.tense, i) { return v }
-        if t.lower.count > 4, t.lower.hasSuffix("ed") { return .past }
         return .none
     }
 

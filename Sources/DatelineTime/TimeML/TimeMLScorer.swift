@@ -7,6 +7,10 @@ import Foundation
 /// System and gold timexes are paired one to one: an exact span first, else the first
 /// overlapping one. Strict counts exact pairs; relaxed counts any overlapping pair; value counts
 /// relaxed pairs with equal values (precision over system timexes, recall over gold).
+///
+/// Values are compared as strings after one normalization of notation (not of meaning), see
+/// ``sameValue(_:_:)``: a decade written `199X` (this tagger, ``FuzzyDate``) equals TimeML's `199`,
+/// and a week number with or without its zero (`2000-W07`, `2000-W7`) is the same week.
 public struct TimeMLScorer: Sendable {
     public var tagger: TimexTagger
 
@@ -55,10 +59,10 @@ public struct TimeMLScorer: Sendable {
             counts.relaxed += 1
             let strict = s.start == g.start && s.end == g.end
             if strict { counts.strict += 1 }
-            if s.value == g.value { counts.value += 1 }
+            if TimeMLScorer.sameValue(s.value, g.value) { counts.value += 1 }
             if s.type.rawValue == g.type { counts.type += 1 }
-            if !strict || s.value != g.value {
-                mismatches.append(TimeMLMismatch(kind: strict ? .value : (s.value == g.value ? .extent : .extentAndValue),
+            if !strict || !TimeMLScorer.sameValue(s.value, g.value) {
+                mismatches.append(TimeMLMismatch(kind: strict ? .value : (TimeMLScorer.sameValue(s.value, g.value) ? .extent : .extentAndValue),
                                                  goldText: g.text, goldValue: g.value, goldType: g.type,
                                                  systemText: s.text, systemValue: s.value, systemType: s.type.rawValue, offset: g.start))
             }
@@ -68,6 +72,35 @@ public struct TimeMLScorer: Sendable {
         }
         mismatches.sort { $0.offset < $1.offset }
         return TimeMLFileScore(file: file, counts: counts, mismatches: mismatches)
+    }
+
+    /// Whether two TIMEX3 values are the same once notation is normalized: trailing `X`s of a
+    /// decade or century (`199X` = `199`, `19XX` = `19`) and the zero of a one-digit ISO week
+    /// (`W07` = `W7`).
+    public static func sameValue(_ a: String, _ b: String) -> Bool {
+        a == b || canonical(a) == canonical(b)
+    }
+
+    private static func canonical(_ v: String) -> String {
+        var s = Substring(v)
+        // A bare decade or century: digits followed only by X.
+        if s.count == 4, s.first?.isNumber == true, s.hasSuffix("X"), !s.contains("-") {
+            while s.hasSuffix("X") { s = s.dropLast() }
+            return String(s)
+        }
+        var out = ""
+        var i = s.startIndex
+        while i < s.endIndex {
+            let c = s[i]
+            out.append(c)
+            let next = s.index(after: i)
+            if c == "W", next < s.endIndex, s[next] == "0" {
+                let after = s.index(after: next)
+                if after < s.endIndex, s[after].isNumber { i = after; continue }
+            }
+            i = next
+        }
+        return out
     }
 
     static func tmlFiles(in directory: URL) throws -> [URL] {
