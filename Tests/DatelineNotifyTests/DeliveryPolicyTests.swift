@@ -1,3 +1,4 @@
+import Foundation
 import DatelineCore
 import Testing
 @testable import DatelineNotify
@@ -96,5 +97,45 @@ struct DeliveryPolicyTests {
         let wide = ChannelConfig(name: "wide", type: .webhook, format: .json, maxInFlight: 3)
         for _ in 0..<3 { _ = try await gate.acquire(wide) }
         #expect(await gate.tryAcquire(wide) == .busy)
+    }
+}
+
+@Suite("Delivery pipeline")
+struct DeliveryPipelineTests {
+    /// A notifier answering from a script, recording what it was asked.
+    final class ScriptedNotifier: Notifier, @unchecked Sendable {
+        let lock = NSLock()
+        var answers: [DeliveryOutcome]
+        var attempts: [DeliveryAttempt] = []
+        init(_ answers: [DeliveryOutcome]) { self.answers = answers }
+        func send(_ alert: Alert, to channel: ChannelConfig, attempt: DeliveryAttempt) async -> DeliveryOutcome {
+            lock.withLock {
+                attempts.append(attempt)
+                return answers.isEmpty ? DeliveryOutcome(classification: .delivered) : answers.removeFirst()
+            }
+        }
+    }
+
+    @Test("a worker loop: retry at the scheduled time, then done; 410 disables; last attempt dead")
+    func loop() async throws {
+        let clock = TestClock(now: 1_000)
+        let notifier = ScriptedNotifier([
+            DeliveryOutcome(classification: .retry, statusCode: 503, retryAfter: 60),
+            DeliveryOutcome(classification: .delivered, statusCode: 200),
+            DeliveryOutcome(classification: .gone, statusCode: 410),
+            DeliveryOutcome(classification: .retry, statusCode: 500),
+        ])
+        let pipeline = DeliveryPipeline(notifier: notifier, gate: ChannelGate(clock: clock), clock: clock, random: { 0.5 })
+        let channel = ChannelConfig(name: "c", type: .webhook, format: .json, retrySchedule: [5, 300])
+        let first = try await pipeline.deliver(Fixtures.alert(), to: channel, attempt: .init(deliveryID: "d", number: 1))
+        #expect(first.decision == .retry(at: 1_060))
+        let second = try await pipeline.deliver(Fixtures.alert(), to: channel, attempt: .init(deliveryID: "d", number: 2))
+        #expect(second.decision == .done)
+        let gone = try await pipeline.deliver(Fixtures.alert(), to: channel, attempt: .init(deliveryID: "e", number: 1))
+        #expect(gone.decision == .disableChannel)
+        let last = try await pipeline.deliver(Fixtures.alert(), to: channel, attempt: .init(deliveryID: "f", number: 3))
+        #expect(last.decision == .dead)
+        #expect(notifier.attempts.map(\.deliveryID) == ["d", "d", "e", "f"])
+        #expect(await pipeline.gate.inFlight("c") == 0)
     }
 }

@@ -126,7 +126,7 @@ enum TeamsMessage {
             body.append(textBlock("\(p.title) · \(p.changeDisplay)", extra: [("size", .string("Medium")), ("weight", .string("Bolder"))]))
             body.append(textBlock(p.headline, extra: [("weight", .string("Bolder"))]))
             if let evidence = p.evidence {
-                body.append(textBlock("“" + TextSafety.truncate(evidence.replacingNewlines(with: " "), toUTF8: evidenceBudget) + "”", extra: [("isSubtle", .bool(true)), ("style", .string("default"))]))
+                body.append(textBlock("“" + TextSafety.truncate(evidence.replacingNewlines(with: " "), toUTF8: evidenceBudget) + "”", extra: [("isSubtle", .bool(true))]))
             }
             var facts: [JSONValue] = [
                 fact("Date", p.dateDisplay), fact("Status", p.status), fact("Change", p.changeDisplay), fact("Rule", p.rule),
