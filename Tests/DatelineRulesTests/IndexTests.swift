@@ -3,10 +3,10 @@ import Foundation
 import Testing
 @testable import DatelineRules
 
-@Suite("Rule index")
+@Suite("AlertRule index")
 struct IndexTests {
     /// `count` rules, each for a kind other than resignation or for someone not in the change.
-    static func unrelatedRules(_ count: Int) -> [Rule] {
+    static func unrelatedRules(_ count: Int) -> [AlertRule] {
         let otherKinds = EventKind.builtIn.filter { $0 != .resignation }
         return (0..<count).map { index in
             let filter: RuleFilter = switch index % 3 {
@@ -14,17 +14,17 @@ struct IndexTests {
             case 1: RuleFilter(kinds: [.resignation], entities: ["Person \(index)"])
             default: RuleFilter(kinds: [.resignation], watchlists: ["list-\(index)"])
             }
-            return Rule(name: "other-\(index)", trigger: .each(filter), notify: ["stdout"])
+            return AlertRule(name: "other-\(index)", trigger: .each(filter), notify: ["stdout"])
         }
     }
 
-    static let relevant: [Rule] = [
-        Rule(name: "any-resignation", trigger: .each(RuleFilter(kinds: [.resignation])), notify: ["stdout"]),
-        Rule(name: "werfel", trigger: .each(RuleFilter(entities: ["danny werfel"])), notify: ["stdout"]),
-        Rule(name: "irs-by-alias", trigger: .each(RuleFilter(kinds: [.resignation], organizations: ["IRS"])), notify: ["stdout"]),
-        Rule(name: "watchlist", trigger: .each(RuleFilter(watchlists: ["irs-leadership"])), notify: ["stdout"]),
-        Rule(name: "everything", trigger: .each(RuleFilter()), notify: ["stdout"]),
-        Rule(name: "wrong-status", trigger: .each(RuleFilter(kinds: [.resignation], statuses: [.denied])), notify: ["stdout"]),
+    static let relevant: [AlertRule] = [
+        AlertRule(name: "any-resignation", trigger: .each(RuleFilter(kinds: [.resignation])), notify: ["stdout"]),
+        AlertRule(name: "werfel", trigger: .each(RuleFilter(entities: ["danny werfel"])), notify: ["stdout"]),
+        AlertRule(name: "irs-by-alias", trigger: .each(RuleFilter(kinds: [.resignation], organizations: ["IRS"])), notify: ["stdout"]),
+        AlertRule(name: "watchlist", trigger: .each(RuleFilter(watchlists: ["irs-leadership"])), notify: ["stdout"]),
+        AlertRule(name: "everything", trigger: .each(RuleFilter()), notify: ["stdout"]),
+        AlertRule(name: "wrong-status", trigger: .each(RuleFilter(kinds: [.resignation], statuses: [.denied])), notify: ["stdout"]),
     ]
 
     @Test("with 10,000 rules mostly for other kinds or entities, only candidates are evaluated")

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @testable import DatelineRules
 
-@Suite("Rule file parsing and validation")
+@Suite("AlertRule file parsing and validation")
 struct ParserTests {
     let environment = [
         "SLACK_WEBHOOK_URL": "https://hooks.slack.com/services/T000/B000/XXXXSECRETPATH",
@@ -39,7 +39,7 @@ struct ParserTests {
         #expect(exits.primaryFilter.minConfidence == 0.5)
         // previous_status alone makes the rule react to status changes.
         #expect(file.rule(named: "departures-confirmed")?.on == [.statusChange])
-        #expect(file.rule(named: "upcoming-hearings")?.primaryFilter.eventDate == DateWindow(from: .relativeDays(0), to: .relativeDays(14)))
+        #expect(file.rule(named: "upcoming-hearings")?.primaryFilter.eventDate == RuleFilter.DateWindow(from: .relativeDays(0), to: .relativeDays(14)))
     }
 
     @Test("the sample file with errors reports each one with its line and column")
@@ -123,6 +123,25 @@ struct ParserTests {
         #expect(found == ["4:35 bad_duration", "5:15 bad_duration", "11:28 bad_duration"])
     }
 
+    @Test("bad rate limits and sizes point at the value")
+    func badRateAndSize() {
+        let diagnostics = Fixtures.diagnostics("""
+            rules: []
+            channels:
+              - name: hook
+                type: webhook
+                url: https://example.org/hook
+                rate_limit: fast
+              - name: log
+                type: file
+                path: a.jsonl
+                rotate: size
+                max_size: 10 parsecs
+            """)
+        #expect(diagnostics.map { "\($0.position.line):\($0.position.column) \($0.code)" } == ["6:17 bad_rate", "11:15 bad_size"])
+        #expect(diagnostics.first?.message.contains("write a rate like 1/s, 30/m or 100/h") == true)
+    }
+
     @Test("notify must name a channel of the file or a known one")
     func unknownChannel() throws {
         let yaml = """
@@ -178,9 +197,14 @@ struct ParserTests {
                 notify: [stdout]
             """).first)
         #expect(diagnostic.code == "yaml_syntax")
-        #expect(diagnostic.position.line == 4)
-        let duplicate = try #require(Fixtures.diagnostics("rules: []\nrules: []\n").first)
+        #expect((diagnostic.position.line, diagnostic.position.column) == (4, 5))
+        #expect(diagnostic.message.contains("(while parsing a flow mapping at line 3)"))
+        let tab = try #require(Fixtures.diagnostics("rules:\n\t- name: a\n").first)
+        #expect(tab.code == "yaml_syntax" && (tab.position.line, tab.position.column) == (2, 1))
+        let duplicate = try #require(Fixtures.diagnostics("rules:\n  - name: a\n    notify: [stdout]\n    name: b\n").first)
         #expect(duplicate.code == "duplicate_key")
+        #expect((duplicate.position.line, duplicate.position.column) == (2, 5))
+        #expect(duplicate.message == "duplicate key 'name' in one mapping")
     }
 
     @Test("every problem is reported, not just the first")
@@ -225,7 +249,7 @@ struct ParserTests {
                 notify: [stdout]
             """)
         let filter = try #require(file.rules.first?.primaryFilter)
-        #expect(filter.eventDate == DateWindow(from: .date(try #require(CalendarDate(iso: "2025-01-01"))), to: .relativeDays(-7)))
+        #expect(filter.eventDate == RuleFilter.DateWindow(from: .date(try #require(CalendarDate(iso: "2025-01-01"))), to: .relativeDays(-7)))
         #expect(filter.reportedWithin?.seconds == 604_800)
         let diagnostics = Fixtures.diagnostics("""
             rules:

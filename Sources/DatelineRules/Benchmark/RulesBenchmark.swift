@@ -112,35 +112,35 @@ public enum RulesBenchmark {
         }
 
         /// Ten working rules, then rules about entities and watchlists absent from the changes.
-        func rules(count: Int) -> [Rule] {
+        func rules(count: Int) -> [AlertRule] {
             let kinds = EventKind.builtIn
-            var rules: [Rule] = [
-                Rule(name: "departures", trigger: .each(RuleFilter(kinds: [.resignation, .dismissal], watchlists: ["watched"])),
+            var rules: [AlertRule] = [
+                AlertRule(name: "departures", trigger: .each(RuleFilter(kinds: [.resignation, .dismissal], watchlists: ["watched"])),
                      on: [.new, .statusChange], notify: ["stdout"], throttle: RuleDuration(seconds: 3600)),
-                Rule(name: "agency-0", trigger: .each(RuleFilter(organizations: ["AG0"])), notify: ["stdout"]),
-                Rule(name: "person-3", trigger: .each(RuleFilter(entities: [people[3].name], minConfidence: 0.6)), notify: ["stdout"]),
-                Rule(name: "rulings-text", trigger: .each(RuleFilter(kinds: [.ruling, .lawsuit],
+                AlertRule(name: "agency-0", trigger: .each(RuleFilter(organizations: ["AG0"])), notify: ["stdout"]),
+                AlertRule(name: "person-3", trigger: .each(RuleFilter(entities: [people[3].name], minConfidence: 0.6)), notify: ["stdout"]),
+                AlertRule(name: "rulings-text", trigger: .each(RuleFilter(kinds: [.ruling, .lawsuit],
                                                                     text: "immigration OR ICE",
                                                                     textQuery: .or([.word("immigration"), .word("ice")]))),
                      notify: ["stdout"]),
-                Rule(name: "exodus", trigger: .threshold(RuleFilter(kinds: [.resignation]),
-                                                         Rule.Threshold(count: 3, within: RuleDuration(seconds: 30 * 86_400), groupBy: .organization)),
+                AlertRule(name: "exodus", trigger: .threshold(RuleFilter(kinds: [.resignation]),
+                                                         AlertRule.Threshold(count: 3, within: RuleDuration(seconds: 30 * 86_400), groupBy: .organization)),
                      notify: ["stdout"]),
-                Rule(name: "confirmation", trigger: .deadline(Rule.Deadline(
+                AlertRule(name: "confirmation", trigger: .deadline(AlertRule.Deadline(
                     after: RuleFilter(kinds: [.nomination]), expect: RuleFilter(kinds: [.hearing]), within: RuleDuration(seconds: 20 * 86_400))),
                      notify: ["stdout"]),
-                Rule(name: "confirmed", trigger: .each(RuleFilter(statuses: [.occurred], previousStatuses: [.expected])),
+                AlertRule(name: "confirmed", trigger: .each(RuleFilter(statuses: [.occurred], previousStatuses: [.expected])),
                      on: [.statusChange], notify: ["stdout"]),
-                Rule(name: "charges", trigger: .each(RuleFilter(kinds: [.charge], minSources: 2)), notify: ["stdout"]),
-                Rule(name: "agencies", trigger: .each(RuleFilter(kinds: [.investigation], watchlists: ["agencies"])), notify: ["stdout"]),
-                Rule(name: "hearings", trigger: .each(RuleFilter(kinds: [.hearing], statuses: [.expected])), notify: ["stdout"]),
+                AlertRule(name: "charges", trigger: .each(RuleFilter(kinds: [.charge], minSources: 2)), notify: ["stdout"]),
+                AlertRule(name: "agencies", trigger: .each(RuleFilter(kinds: [.investigation], watchlists: ["agencies"])), notify: ["stdout"]),
+                AlertRule(name: "hearings", trigger: .each(RuleFilter(kinds: [.hearing], statuses: [.expected])), notify: ["stdout"]),
             ]
             var index = 0
             while rules.count < count {
                 let filter = index % 2 == 0
                     ? RuleFilter(kinds: [kinds[index % kinds.count]], entities: ["Somebody Else \(index)"])
                     : RuleFilter(kinds: [kinds[index % kinds.count]], watchlists: ["watchlist-\(index)"])
-                rules.append(Rule(name: "other-\(index)", trigger: .each(filter), notify: ["stdout"]))
+                rules.append(AlertRule(name: "other-\(index)", trigger: .each(filter), notify: ["stdout"]))
                 index += 1
             }
             return Array(rules.prefix(count))

@@ -13,12 +13,12 @@ import Foundation
 /// memory. The engine itself is immutable and `Sendable`.
 public struct RuleEngine: Sendable {
     /// The rules, in file order (matches come out in this order).
-    public let rules: [Rule]
+    public let rules: [AlertRule]
     let index: RuleIndex
     let positions: [String: Int]
 
     /// Compiles rules; names must be unique (the parser ensures it for one file).
-    public init(rules: [Rule]) throws(RulesError) {
+    public init(rules: [AlertRule]) throws(RulesError) {
         var positions: [String: Int] = [:]
         for (offset, rule) in rules.enumerated() {
             if positions[rule.name] != nil {
@@ -35,7 +35,7 @@ public struct RuleEngine: Sendable {
     public init(file: RuleFile) throws(RulesError) { try self.init(rules: file.rules) }
 
     /// The rule with a name, if any.
-    public func rule(named name: String) -> Rule? { positions[name].map { rules[$0] } }
+    public func rule(named name: String) -> AlertRule? { positions[name].map { rules[$0] } }
 
     /// Silences a rule until a time (`dateline rules silence NAME --for 2h`).
     public func silence(rule name: String, until: Date, state: inout RuleState) throws(RulesError) {
@@ -128,7 +128,7 @@ public struct RuleEngine: Sendable {
 
     // MARK: Steps
 
-    private func emit(_ match: RuleMatch, _ rule: Rule, _ state: inout RuleState, _ result: inout RuleEvaluation) {
+    private func emit(_ match: RuleMatch, _ rule: AlertRule, _ state: inout RuleState, _ result: inout RuleEvaluation) {
         if let until = state.silencedUntil(rule: rule.name, at: match.firedAt) {
             result.suppressed.append(SuppressedMatch(match: match, reason: .silenced(until: until)))
             return
@@ -145,7 +145,7 @@ public struct RuleEngine: Sendable {
     }
 
     private func countTowardsThreshold(
-        _ rule: Rule, _ threshold: Rule.Threshold, _ change: EventChange, _ outcome: FilterOutcome, _ onReason: String,
+        _ rule: AlertRule, _ threshold: AlertRule.Threshold, _ change: EventChange, _ outcome: FilterOutcome, _ onReason: String,
         _ context: some MatchContext, _ state: inout RuleState, _ result: inout RuleEvaluation
     ) {
         let now = change.recordedAt
@@ -175,7 +175,7 @@ public struct RuleEngine: Sendable {
         }
     }
 
-    private func openDeadline(_ rule: Rule, _ deadline: Rule.Deadline, _ change: EventChange, _ state: inout RuleState, _ result: inout RuleEvaluation) {
+    private func openDeadline(_ rule: AlertRule, _ deadline: AlertRule.Deadline, _ change: EventChange, _ state: inout RuleState, _ result: inout RuleEvaluation) {
         guard let principal = change.principal, state.openDeadlines[rule.name]?[principal.entityID] == nil else { return }
         let open = OpenDeadline(
             rule: rule.name, principalEntityID: principal.entityID, principalName: principal.name, trigger: change,
@@ -186,7 +186,7 @@ public struct RuleEngine: Sendable {
     }
 
     private func closeDeadlines(
-        _ rule: Rule, _ deadline: Rule.Deadline, _ change: EventChange, _ context: some MatchContext, _ document: LazyDocument,
+        _ rule: AlertRule, _ deadline: AlertRule.Deadline, _ change: EventChange, _ context: some MatchContext, _ document: LazyDocument,
         _ state: inout RuleState, _ result: inout RuleEvaluation
     ) {
         guard let open = state.openDeadlines[rule.name], !open.isEmpty else { return }
@@ -202,7 +202,7 @@ public struct RuleEngine: Sendable {
     }
 
     /// The group keys of a change (`organization:42`) with a label for reasons.
-    private func groupKeys(_ groupBy: GroupBy?, _ change: EventChange, _ outcome: FilterOutcome, _ context: some MatchContext) -> [(key: String, label: String)] {
+    private func groupKeys(_ groupBy: AlertRule.GroupBy?, _ change: EventChange, _ outcome: FilterOutcome, _ context: some MatchContext) -> [(key: String, label: String)] {
         guard let groupBy else { return [(key: "all", label: "")] }
         let participants = change.event.participants
         func entities(_ list: [Participant], _ prefix: String) -> [(key: String, label: String)] {

@@ -38,7 +38,7 @@ struct RuleIndex: Sendable {
 
     private(set) var buckets: [Key: [Entry]] = [:]
 
-    init(rules: [Rule]) {
+    init(rules: [AlertRule]) {
         for (index, rule) in rules.enumerated() {
             add(rule.primaryFilter, Entry(rule: index, role: .primary))
             if case .deadline(let deadline) = rule.trigger {

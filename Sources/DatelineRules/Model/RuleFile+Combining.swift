@@ -8,7 +8,7 @@ extension RuleFile {
     /// in `knownChannels` when rules notify channels defined elsewhere.
     public static func combined(_ files: [RuleFile], name: String = "rules") throws(RulesError) -> RuleFile {
         var diagnostics: [RuleDiagnostic] = []
-        var rules: [Rule] = []
+        var rules: [AlertRule] = []
         var channels: [ChannelConfig] = []
         var ruleOrigins: [String: String] = [:]
         var channelOrigins: [String: String] = [:]

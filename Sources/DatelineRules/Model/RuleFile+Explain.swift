@@ -32,7 +32,7 @@ extension RuleFile: CustomStringConvertible, CustomDebugStringConvertible {
     public var debugDescription: String { description }
 }
 
-extension Rule {
+extension AlertRule {
     /// The rule in plain English, on one line:
     /// `exodus: when at least 3 new resignation/dismissal events on watchlist irs-leadership arrive within 30d per organization → newsroom-slack`.
     public func explain() -> String {

@@ -23,7 +23,7 @@ public struct RuleFilter: Hashable, Sendable {
     /// Names of posts that must be the event's post.
     public var posts: [String]
     /// A window the event's own date must overlap.
-    public var eventDate: DateWindow?
+    public var eventDate: RuleFilter.DateWindow?
     /// Only changes whose report (publication date, else the change time) is at most this old
     /// when the change is recorded: keeps an archive import from alerting on old news.
     public var reportedWithin: RuleDuration?
@@ -40,7 +40,7 @@ public struct RuleFilter: Hashable, Sendable {
     public init(
         kinds: [EventKind] = [], statuses: [EventStatus] = [], previousStatuses: [EventStatus] = [],
         entities: [String] = [], watchlists: [String] = [], organizations: [String] = [], posts: [String] = [],
-        eventDate: DateWindow? = nil, reportedWithin: RuleDuration? = nil, minSources: Int? = nil,
+        eventDate: RuleFilter.DateWindow? = nil, reportedWithin: RuleDuration? = nil, minSources: Int? = nil,
         minConfidence: Double? = nil, text: String? = nil, textQuery: TextQuery? = nil
     ) {
         self.kinds = kinds
@@ -59,57 +59,45 @@ public struct RuleFilter: Hashable, Sendable {
     }
 }
 
-/// A window on the event's own date (`event_date: {from: …, to: …}`).
-///
-/// Each bound is an ISO date (`2025-01-01`) or an offset from the day the change is recorded
-/// (`-30d`, `+60d`, `today`). The event matches when its (fuzzy) date range overlaps the window:
-/// a month-only date matches a window that covers any day of that month. Events with no date do
-/// not match a date window.
-public struct DateWindow: Hashable, Sendable {
-    /// One end of the window.
-    public enum Bound: Hashable, Sendable, CustomStringConvertible {
-        case date(CalendarDate)
-        /// Days from the change's day (negative: before).
-        case relativeDays(Int)
+extension RuleFilter {
+    /// A window on the event's own date (`event_date: {from: …, to: …}`).
+    ///
+    /// Each bound is an ISO date (`2025-01-01`) or an offset from the day the change is recorded
+    /// (`-30d`, `+60d`, `today`). The event matches when its (fuzzy) date range overlaps the window:
+    /// a month-only date matches a window that covers any day of that month. Events with no date do
+    /// not match a date window.
+    public struct DateWindow: Hashable, Sendable {
+        /// One end of the window.
+        public enum Bound: Hashable, Sendable, CustomStringConvertible {
+            case date(CalendarDate)
+            /// Days from the change's day (negative: before).
+            case relativeDays(Int)
 
-        func resolved(today: CalendarDate) -> CalendarDate {
-            switch self {
-            case .date(let date): date
-            case .relativeDays(let days): today.adding(days: days)
+            func resolved(today: CalendarDate) -> CalendarDate {
+                switch self {
+                case .date(let date): date
+                case .relativeDays(let days): today.adding(days: days)
+                }
+            }
+
+            public var description: String {
+                switch self {
+                case .date(let date): date.iso
+                case .relativeDays(0): "today"
+                case .relativeDays(let days): days > 0 ? "today+\(days)d" : "today\(days)d"
+                }
             }
         }
 
-        public var description: String {
-            switch self {
-            case .date(let date): date.iso
-            case .relativeDays(0): "today"
-            case .relativeDays(let days): days > 0 ? "today+\(days)d" : "today\(days)d"
-            }
+        /// The first day (inclusive); `nil`: open.
+        public var from: Bound?
+        /// The last day (inclusive); `nil`: open.
+        public var to: Bound?
+
+        /// A window; at least one bound should be set.
+        public init(from: Bound?, to: Bound?) {
+            self.from = from
+            self.to = to
         }
     }
-
-    /// The first day (inclusive); `nil`: open.
-    public var from: Bound?
-    /// The last day (inclusive); `nil`: open.
-    public var to: Bound?
-
-    public init(from: Bound?, to: Bound?) {
-        self.from = from
-        self.to = to
-    }
-}
-
-/// What a threshold rule counts in separate groups (`group_by:`), and what throttles group by.
-public enum GroupBy: String, Hashable, Sendable, CaseIterable {
-    /// The event's organization participant.
-    case organization
-    /// The event's subject (who it is about).
-    case subject
-    /// The event kind.
-    case kind
-    /// Each watchlist the event matched through (or, with no watchlist filter, each watchlist a
-    /// participant is on).
-    case watchlist
-    /// Each entity taking part.
-    case entity
 }

@@ -8,12 +8,12 @@ extension ParseSession {
         "event_date", "reported_within", "min_sources", "min_confidence", "text",
     ]
 
-    mutating func parseRules(_ node: Node, channels: Set<String>) -> [Rule] {
+    mutating func parseRules(_ node: Node, channels: Set<String>) -> [AlertRule] {
         guard case .sequence(let sequence) = node else {
             report("wrong_type", at: node, "'rules' should be a list of rules, not \(Self.typeName(node))")
             return []
         }
-        var rules: [Rule] = []
+        var rules: [AlertRule] = []
         var seen: [String: SourcePosition] = [:]
         for item in sequence {
             // Names are checked before the rule itself, so an invalid rule still claims its name.
@@ -36,7 +36,7 @@ extension ParseSession {
         }
     }
 
-    mutating func parseRule(_ node: Node, channels: Set<String>) -> Rule? {
+    mutating func parseRule(_ node: Node, channels: Set<String>) -> AlertRule? {
         let before = diagnostics.count
         let written = Self.value(of: "name", in: node)?.scalar?.string
         guard let pairs = mapping(node, written.map { "rule '\($0)'" } ?? "a rule", allowed: Self.ruleKeys) else { return nil }
@@ -78,7 +78,7 @@ extension ParseSession {
         let throttle = pairs["throttle"].flatMap { duration($0, "'throttle' of \(label)") }
         let groupBy = pairs["group_by"].flatMap { groupByValue($0, label) }
 
-        var trigger: Rule.Trigger?
+        var trigger: AlertRule.Trigger?
         switch (pairs["match"], pairs["deadline"]) {
         case (.some(let matchNode), nil):
             let filter = parseFilter(matchNode, "'match' of \(label)")
@@ -103,15 +103,15 @@ extension ParseSession {
             on = [.statusChange]
         }
         guard diagnostics.count == before, let trigger else { return nil }
-        return Rule(name: name, description: description, trigger: trigger, on: on, notify: notify,
+        return AlertRule(name: name, description: description, trigger: trigger, on: on, notify: notify,
                     throttle: throttle, groupBy: groupBy, position: position(node))
     }
 
-    mutating func groupByValue(_ node: Node, _ label: String) -> GroupBy? {
-        choice(node, "'group_by' of \(label)", GroupBy.allCases.map { ($0.rawValue, $0) })
+    mutating func groupByValue(_ node: Node, _ label: String) -> AlertRule.GroupBy? {
+        choice(node, "'group_by' of \(label)", AlertRule.GroupBy.allCases.map { ($0.rawValue, $0) })
     }
 
-    mutating func parseThreshold(_ node: Node, _ label: String) -> Rule.Threshold? {
+    mutating func parseThreshold(_ node: Node, _ label: String) -> AlertRule.Threshold? {
         let before = diagnostics.count
         guard let pairs = mapping(node, "'threshold' of \(label)", allowed: ["count", "within", "group_by"]) else { return nil }
         var count = 0
@@ -129,10 +129,10 @@ extension ParseSession {
         }
         let groupBy = pairs["group_by"].flatMap { groupByValue($0, label) }
         guard diagnostics.count == before, let within else { return nil }
-        return Rule.Threshold(count: count, within: within, groupBy: groupBy)
+        return AlertRule.Threshold(count: count, within: within, groupBy: groupBy)
     }
 
-    mutating func parseDeadline(_ node: Node, _ label: String) -> Rule.Deadline? {
+    mutating func parseDeadline(_ node: Node, _ label: String) -> AlertRule.Deadline? {
         let before = diagnostics.count
         guard let pairs = mapping(node, "'deadline' of \(label)", allowed: ["after", "expect", "within"]) else { return nil }
         let after = pairs["after"].flatMap { parseFilter($0, "'after' of \(label)") }
@@ -142,7 +142,7 @@ extension ParseSession {
             report("missing_key", at: node, "'deadline' of \(label) needs '\(key):'")
         }
         guard diagnostics.count == before, let after, let expect, let within else { return nil }
-        return Rule.Deadline(after: after, expect: expect, within: within)
+        return AlertRule.Deadline(after: after, expect: expect, within: within)
     }
 
     // MARK: Filters
@@ -212,7 +212,7 @@ extension ParseSession {
         return diagnostics.count == before ? filter : nil
     }
 
-    mutating func parseDateWindow(_ node: Node, _ what: String) -> DateWindow? {
+    mutating func parseDateWindow(_ node: Node, _ what: String) -> RuleFilter.DateWindow? {
         guard let pairs = mapping(node, what, allowed: ["from", "to"]) else { return nil }
         let from = pairs["from"].flatMap { dateBound($0, "'from' of \(what)") }
         let to = pairs["to"].flatMap { dateBound($0, "'to' of \(what)") }
@@ -220,11 +220,11 @@ extension ParseSession {
         if case .date(let start)? = from, case .date(let end)? = to, end < start {
             report("bad_date", at: node, "\(what) ends (\(end.iso)) before it starts (\(start.iso))")
         }
-        return DateWindow(from: from, to: to)
+        return RuleFilter.DateWindow(from: from, to: to)
     }
 
     /// `2025-01-31`, `today`, `-30d`, `+2w`.
-    mutating func dateBound(_ node: Node, _ what: String) -> DateWindow.Bound? {
+    mutating func dateBound(_ node: Node, _ what: String) -> RuleFilter.DateWindow.Bound? {
         guard let raw = string(node, what) else { return nil }
         let text = raw.trimmingSpaces
         if text == "today" { return .relativeDays(0) }

@@ -1,7 +1,7 @@
 import DatelineCore
 
 /// One compiled rule of a rule file.
-public struct Rule: Hashable, Sendable {
+public struct AlertRule: Hashable, Sendable {
     /// What makes a rule fire.
     public enum Trigger: Hashable, Sendable {
         /// Every matching change fires (subject to throttle and silences).
@@ -83,7 +83,7 @@ public struct Rule: Hashable, Sendable {
     public var primaryFilter: RuleFilter { trigger.primaryFilter }
 }
 
-extension Rule.Trigger {
+extension AlertRule.Trigger {
     /// The filter that decides whether a change counts (a deadline's `after`).
     public var primaryFilter: RuleFilter {
         switch self {
@@ -93,25 +93,19 @@ extension Rule.Trigger {
     }
 }
 
-/// A parsed, validated rule file: its rules and channels.
-public struct RuleFile: Hashable, Sendable {
-    /// The file name given to the parser (used in positions).
-    public var file: String
-    /// The rules, in file order.
-    public var rules: [Rule]
-    /// The channels defined in this file, after `${VAR}` expansion.
-    public var channels: [ChannelConfig]
-
-    /// A rule file from its parts (normally made by `RuleFileParser`).
-    public init(file: String, rules: [Rule], channels: [ChannelConfig]) {
-        self.file = file
-        self.rules = rules
-        self.channels = channels
+extension AlertRule {
+    /// What a threshold rule counts in separate groups (`group_by:`), and what throttles group by.
+    public enum GroupBy: String, Hashable, Sendable, CaseIterable {
+        /// The event's organization participant.
+        case organization
+        /// The event's subject (who it is about).
+        case subject
+        /// The event kind.
+        case kind
+        /// Each watchlist the event matched through (or, with no watchlist filter, each watchlist a
+        /// participant is on).
+        case watchlist
+        /// Each entity taking part.
+        case entity
     }
-
-    /// The rule with a name, if any.
-    public func rule(named name: String) -> Rule? { rules.first { $0.name == name } }
-
-    /// The channel with a name, if any.
-    public func channel(named name: String) -> ChannelConfig? { channels.first { $0.name == name } }
 }
