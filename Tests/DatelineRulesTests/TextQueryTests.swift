@@ -75,6 +75,14 @@ struct TextQueryTests {
         }
     }
 
+    @Test("deeply nested queries are refused, not a crash")
+    func tooDeep() throws {
+        let deep = String(repeating: "(", count: 100_000) + "a" + String(repeating: ")", count: 100_000)
+        #expect(throws: RulesError.self) { try TextQuery(parsing: deep) }
+        #expect(throws: RulesError.self) { try TextQuery(parsing: String(repeating: "NOT ", count: 50) + "a") }
+        #expect(try TextQuery(parsing: String(repeating: "(", count: 10) + "a" + String(repeating: ")", count: 10)) == .word("a"))
+    }
+
     @Test("queries that expand to too many alternatives are refused")
     func tooComplex() {
         let query = (0..<7).map { "(a\($0) OR b\($0))" }.joined(separator: " ")

@@ -112,6 +112,7 @@ enum Explain {
 
     /// `0.5`, `0.82`, `1`: at most 3 decimals, no trailing zeros.
     static func number(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e12 else { return "\(value)" }
         let scaled = (value * 1000).rounded()
         let whole = Int(scaled) / 1000
         var fraction = String(abs(Int(scaled) % 1000))

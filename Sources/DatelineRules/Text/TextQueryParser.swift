@@ -85,6 +85,10 @@ enum TextQueryParser {
         let tokens: [(Token, Int)]
         let end: Int
         var index = 0
+        /// Open parentheses and negations around the current position.
+        var depth = 0
+        /// Deeper queries are refused: they are not written by people, and recursion must stay bounded.
+        static let maximumDepth = 32
 
         var offset: Int { index < tokens.count ? tokens[index].1 : end }
 
@@ -118,6 +122,13 @@ enum TextQueryParser {
                 throw Problem(message: "bad text query: a word or phrase is missing at the end", offset: end)
             }
             let (token, offset) = tokens[index]
+            if token == .not || token == .open {
+                depth += 1
+                guard depth <= Self.maximumDepth else {
+                    throw Problem(message: "bad text query: nested more than \(Self.maximumDepth) levels deep at character \(offset + 1)", offset: offset)
+                }
+            }
+            defer { if token == .not || token == .open { depth -= 1 } }
             switch token {
             case .not:
                 index += 1
