@@ -137,6 +137,8 @@ struct StatefulRuleTests {
         let second = run(2, Fixtures.doe, minutes: 30)
         #expect(second.matches.isEmpty)
         #expect(second.suppressed.first?.reason == .throttled(until: Fixtures.time(minutes: 60)))
+        #expect(second.suppressed.first?.description
+            == "2025-04-01 00:30 UTC charges → stdout: new charge event 2; kind is charge [throttled until 2025-04-01 01:00 UTC]")
         #expect(run(3, Fixtures.roe, minutes: 31).matches.count == 1, "another group key")
         #expect(run(4, Fixtures.doe, minutes: 61).matches.count == 1, "the window has passed")
     }

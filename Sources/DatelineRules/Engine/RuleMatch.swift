@@ -84,3 +84,20 @@ extension RuleMatch {
         Alert(id: id, rule: rule, change: change.kind, event: change.event, reasons: reasons, mentions: mentions, createdAt: createdAt)
     }
 }
+
+extension RuleMatch: CustomStringConvertible {
+    /// One line for CLI output and logs: `2025-04-01 00:00 UTC exodus → stdout: new resignation event 3; …`.
+    public var description: String {
+        "\(Explain.timestamp(firedAt)) \(rule) → \(channels.joined(separator: ", ")): \(reasons.joined(separator: "; "))"
+    }
+}
+
+extension SuppressedMatch: CustomStringConvertible {
+    /// The match's line and why it was held back.
+    public var description: String {
+        switch reason {
+        case .throttled(let until): "\(match) [throttled until \(Explain.timestamp(until))]"
+        case .silenced(let until): "\(match) [silenced until \(Explain.timestamp(until))]"
+        }
+    }
+}
