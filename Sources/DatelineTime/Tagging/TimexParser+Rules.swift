@@ -73,8 +73,10 @@ extension TimexParser {
     private func yearShift(month m: Int, start: Int, end: Int) -> Int {
         guard let ref else { return 0 }
         let diff = m - ref.month
-        if diff >= 5 && tense(around: start, end: end) != .future { return -1 }
-        if diff <= -7 && tense(around: start, end: end) != .past { return 1 }
+        guard abs(diff) >= 3 else { return 0 }
+        let t = tense(around: start, end: end, lexiconFirst: true)
+        if diff >= 5 && t != .future || diff >= 3 && t == .past { return -1 }
+        if diff <= -7 && t != .past || diff <= -3 && t == .future { return 1 }
         return 0
     }
 
@@ -205,7 +207,9 @@ extension TimexParser {
             guard let r = TimexValues.year(y) else { return nil }
             return Match(end: end + 1, type: .date, value: r.value, date: r.date, kind: .point, takesThe: true)
         }
-        guard let (olen, ord) = look(lex.ordinals, TimeLexicon.Category.ordinals, j) else { return nil }
+        var ordinal = look(lex.ordinals, TimeLexicon.Category.ordinals, j)
+        if ordinal == nil, word(j) == "last", word(j + 1) == "half" { ordinal = (1, 2) }  // "the last half"
+        guard let (olen, ord) = ordinal else { return nil }
         j += olen
         var hyphenated = false
         if word(j) == "-", glued(j) { j += 1; hyphenated = true }
@@ -257,7 +261,9 @@ extension TimexParser {
     /// "Monday", "Friday morning", "Wednesday night".
     func weekdayPhrase(at i: Int) -> Match? {
         guard let (end, wd) = weekdayName(at: i) else { return nil }
-        let date = ref.map { _ in resolveWeekday(wd, tense: tense(around: i, end: end), strict: false) }
+        // "Wednesday's ruling" names something that has happened.
+        let possessive = word(end) == "'" && word(end + 1) == "s"
+        let date = ref.map { _ in resolveWeekday(wd, tense: possessive ? .past : tense(around: i, end: end), strict: false) }
         return dayWithPartOfDay(date, unresolved: "XXXX-WXX-\(wd)", end: end)
     }
 
@@ -269,6 +275,28 @@ extension TimexParser {
             return Match(end: i + len, type: .time, value: (date?.iso ?? "XXXX-XX-XX") + "T" + pod, date: date.map { .day($0) }, kind: .time)
         }
         return dayWithPartOfDay(date, unresolved: "XXXX-XX-XX", end: i + len)
+    }
+
+    /// A part of the day before its day ("afternoon yesterday", "overnight"); a modifier may
+    /// precede it ("mid-afternoon yesterday").
+    func partOfDayPhrase(at i: Int) -> Match? {
+        guard let (len, pod) = look(lex.partsOfDay, TimeLexicon.Category.partsOfDay, i) else { return nil }
+        let end = i + len
+        var day: CalendarDate? = ref
+        var dayValue = ref?.iso ?? "XXXX-XX-XX"
+        var last = end
+        if let d = deicticPhrase(at: end), d.type == .date {
+            day = d.date?.start; dayValue = d.value; last = d.end
+        } else if let d = weekdayPhrase(at: end), d.type == .date {
+            day = d.date?.start; dayValue = d.value; last = d.end
+        } else {
+            // Alone, only "overnight" or a modified part of the day ("mid-afternoon") is a time.
+            let modified = i > 0 && (look(lex.modifiers, TimeLexicon.Category.modifiers, i - 1) != nil
+                || (word(i - 1) == "-" && look(lex.modifiers, TimeLexicon.Category.modifiers, i - 2) != nil))
+            guard tokens[i].lower == "overnight" || modified else { return nil }
+            if tokens[i].lower == "overnight" { day = ref?.adding(days: -1); dayValue = day?.iso ?? dayValue }
+        }
+        return Match(end: last, type: .time, value: dayValue + "T" + pod, date: day.map { .day($0) }, kind: .time)
     }
 
     /// A day, with a following part of the day ("morning") making it a TIME.
@@ -336,6 +364,8 @@ extension TimexParser {
             m.takesThe = true
             return m
         }
+        // "last Oct. 23" is the date "Oct. 23"; "last October" the month.
+        if let (_, afterMonth) = month(at: j), dayNumber(at: afterMonth) != nil { return nil }
         if let (mon, end) = month(at: j) ?? (j < n && look(lex.months, TimeLexicon.Category.months, j)?.length == 1 && tokens[j].capitalized ? look(lex.months, TimeLexicon.Category.months, j).map { ($0.value, j + 1) } : nil) {
             guard let ref else { return Match(end: end, type: .date, value: "XXXX-\(TimexValues.pad2(mon))", kind: .point, relative: true) }
             var year = ref.year
@@ -489,7 +519,7 @@ extension TimexParser {
             return d
         }
         if afterThe && !hasNoun { return nil }
-        if let lq = lastQuarter, let r = TimexValues.quarter(lq.year - 1, lq.q) {
+        if let lq = quarterContext(near: i), let r = TimexValues.quarter(lq.year - 1, lq.q) {
             return Match(end: end, type: .date, value: r.value, date: r.date, kind: .point, takesThe: true)
         }
         guard let ref, let r = TimexValues.year(ref.year - 1) else {
@@ -575,8 +605,10 @@ extension TimexParser {
         }
         if unit == "H" || (article && unit == "Q") { return nil }
         if relWord == "first" && !afterThe { return nil }
-        // "two weeks ago", "a year earlier", "three days later".
-        if !hyphen, let (alen, dir) = look(lex.anchors, TimeLexicon.Category.anchors, end), rel == nil, relWord.isEmpty, amountGiven {
+        // "two weeks ago", "a year earlier", "a week or so ago".
+        let approximate = word(end) == "or" && word(end + 1) == "so"
+        if !hyphen, let (alen, dir) = look(lex.anchors, TimeLexicon.Category.anchors, approximate ? end + 2 : end), rel == nil, relWord.isEmpty, amountGiven {
+            let end = approximate ? end + 2 : end
             var m = anchoredPoint(amount: value, unit: unit, direction: dir, end: end + alen)
             m?.anchored = true
             m?.amount = durationValue(value, unit)
@@ -634,7 +666,7 @@ extension TimexParser {
             let d = ref.adding(months: s)
             r = TimexValues.month(d.year, d.month)
         case "Y":
-            if let lq = lastQuarter, k == 1 {
+            if let lq = quarterContext(near: end - 1), k == 1 {
                 r = TimexValues.quarter(lq.year + s, lq.q)
             } else {
                 r = TimexValues.year(ref.year + s)

@@ -34,6 +34,8 @@ final class TimexParser {
     let ref: CalendarDate?
     /// The calendar quarter the text last talked about (financial news: "the quarter", "a year earlier").
     var lastQuarter: (year: Int, q: Int)?
+    /// The sentence that named `lastQuarter`.
+    var lastQuarterSentence = 0
     /// The last resolved point in time the text named (anchor of "the following year", "that day").
     var lastPoint: FuzzyDate?
     var n: Int { tokens.count }
@@ -68,7 +70,10 @@ final class TimexParser {
             if let q = m.quarter, let ref {
                 let current = ref.year * 4 + TimexValues.quarterOf(month: ref.month) - 1
                 let age = current - (q.year * 4 + q.q - 1)
-                if age >= 1 && age <= 4 { lastQuarter = q }
+                if age >= 1 && age <= 4 {
+                    lastQuarter = q
+                    lastQuarterSentence = tokens[i].sentence
+                }
             }
             if m.kind == .point || m.kind == .time, let d = m.date { lastPoint = d }
                 out.append((i, m))
@@ -98,6 +103,7 @@ final class TimexParser {
         if let m = namedPeriod(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
         if let m = quarterPhrase(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
         if let m = deicticPhrase(at: i), m.end > (found?.end ?? -1) { found = m }
+        if masks[i] & TimeLexicon.Category.partsOfDay != 0, let m = partOfDayPhrase(at: i), m.end > (found?.end ?? -1) { found = m }
         if let m = relativePhrase(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
         if let m = durationPhrase(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
         if afterThe, let m = unitAfterThe(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
@@ -184,6 +190,16 @@ final class TimexParser {
         return m
     }
 
+    /// The quarter under discussion when it was named near token `i` (this or the few sentences
+    /// before): "a year earlier" then means the same quarter a year before.
+    func quarterContext(near i: Int) -> (year: Int, q: Int)? {
+        guard let q = lastQuarter, i < n, tokens[i].sentence - lastQuarterSentence <= TimexParser.quarterWindow else { return nil }
+        return q
+    }
+
+    /// How many sentences back a named quarter still sets the context.
+    static let quarterWindow = 3
+
     // MARK: - Token helpers
 
     func word(_ i: Int) -> String? { i >= 0 && i < n ? tokens[i].lower : nil }
@@ -243,8 +259,9 @@ final class TimexParser {
 
     /// The tense of the sentence around tokens `start..<end`: the nearest cue word wins (the left
     /// one on a tie), a word of the tense lexicon or a word ending in "-ed" (past).
-    func tense(around start: Int, end: Int) -> Tense {
+    func tense(around start: Int, end: Int, lexiconFirst: Bool = false) -> Tense {
         guard start < n, end > start else { return .none }
+        var weak: Tense = .none
         let sentence = tokens[start].sentence
         var distance = 1
         while distance <= 25 {
@@ -258,12 +275,15 @@ final class TimexParser {
                     if v != .none { return v }
                     continue
                 }
-                if tokens[k].lower.count > 4, tokens[k].lower.hasSuffix("ed") { return .past }
+                if tokens[k].lower.count > 4, tokens[k].lower.hasSuffix("ed") {
+                    if !lexiconFirst { return .past }
+                    if weak == .none { weak = .past }
+                }
             }
             if !anyInSentence { break }
             distance += 1
         }
-        return .none
+        return weak
     }
 
     /// Numbers the sentences: a sentence ends at "!" or "?", at "." not after an abbreviation,
