@@ -5,12 +5,16 @@ import DatelineCore
 /// `retryable` says whether trying the same delivery again later can help (a network failure can
 /// heal; a refused destination or a broken template cannot until someone changes the channel).
 public struct NotifyError: DatelineError, Equatable {
+    /// A stable, machine-readable code (`bad_template`, `destination_refused`, …).
     public let code: String
+    /// What went wrong and where, safe to show (no secrets, no URL paths).
     public let message: String
+    /// The kind of failure, for exit codes and HTTP statuses.
     public let category: ErrorCategory
     /// Whether a later attempt of the same delivery may succeed.
     public let retryable: Bool
 
+    /// Creates an error; `retryable` defaults to false.
     public init(code: String, message: String, category: ErrorCategory = .invalidInput, retryable: Bool = false) {
         self.code = code
         self.message = message

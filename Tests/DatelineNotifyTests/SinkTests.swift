@@ -39,22 +39,21 @@ struct SinkTests {
         for line in jsonLines { _ = try Fixtures.parse(String(line)) }
     }
 
-    @Test("concurrent appends from many writers produce whole lines")
+    @Test("concurrent appends from many threads produce whole lines")
     func concurrentAppends() async throws {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let channel = ChannelConfig(name: "log", type: .file, format: .json, path: dir + "/alerts.jsonl")
         let sink = FileSink(clock: TestClock())
-        // Long lines (~70 KB) so a torn write would show.
+        // Long lines (~70 KB), rendered first so the writes themselves overlap.
         let big = String(repeating: "evidence text with words ", count: 2_800)
-        await withTaskGroup(of: DeliveryOutcome.self) { group in
-            for i in 0..<40 {
-                group.addTask {
-                    await sink.send(Fixtures.alert(id: Int64(i), sentence: big + "#\(i)"), to: channel, attempt: .init(deliveryID: "f\(i)", number: 1))
-                }
-            }
-            for await outcome in group { #expect(outcome.classification == .delivered) }
+        let renderer = AlertRenderer()
+        let bodies = try (0..<40).map { try renderer.render(Fixtures.alert(id: Int64($0), sentence: big + "#\($0)"), for: channel).body }
+        let failures = Collector()
+        DispatchQueue.concurrentPerform(iterations: bodies.count) { i in
+            do { try sink.append(line: bodies[i], channel: channel) } catch { failures.write("\(error)") }
         }
+        #expect(failures.text.isEmpty)
         let got = try lines(dir + "/alerts.jsonl")
         #expect(got.count == 40)
         var ids = Set<Int>()
@@ -104,5 +103,64 @@ struct SinkTests {
         #expect(outcome.errorCode == "io_error")
         let noPath = await sink.send(Fixtures.alert(), to: ChannelConfig(name: "log", type: .file, format: .json), attempt: .init(deliveryID: "u", number: 1))
         #expect(noPath.classification == .rejected)
+    }
+
+    static let childFile = ProcessInfo.processInfo.environment["DATELINE_NOTIFY_APPEND_CHILD"]
+    static let testBinary: String? = CommandLine.arguments.first.flatMap { $0.hasSuffix(".xctest") && FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil }
+    static let linesPerChild = 60
+
+    static func childChannel(_ path: String, rotating: Bool) -> ChannelConfig {
+        ChannelConfig(name: "log", type: .file, format: .json, path: path, rotate: rotating ? .size(bytes: 1_000_000) : nil)
+    }
+
+    @Test("child writer of the two-process test (runs only when that test starts it)", .enabled(if: SinkTests.childFile != nil))
+    func appendChild() throws {
+        let path = try #require(Self.childFile)
+        let tag = ProcessInfo.processInfo.environment["DATELINE_NOTIFY_APPEND_TAG"] ?? "?"
+        let rotating = ProcessInfo.processInfo.environment["DATELINE_NOTIFY_APPEND_ROTATE"] == "1"
+        let sink = FileSink(keepRotated: 1_000)
+        let pad = String(repeating: "x", count: 70_000)
+        for i in 0..<Self.linesPerChild {
+            try sink.append(line: "{\"tag\":\"\(tag)\",\"n\":\(i),\"pad\":\"\(pad)\"}", channel: Self.childChannel(path, rotating: rotating))
+        }
+    }
+
+    @Test("two processes appending (plain, and with size rotation) produce whole lines and lose none",
+          .enabled(if: SinkTests.childFile == nil && SinkTests.testBinary != nil, "needs the test binary to start itself"),
+          arguments: [false, true])
+    func twoProcesses(rotating: Bool) throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/alerts.jsonl"
+        let children = try ["A", "B"].map { tag -> Process in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: try #require(Self.testBinary))
+            process.arguments = ["--testing-library", "swift-testing", "--filter", "DatelineNotifyTests.SinkTests/appendChild()"]
+            var env = ProcessInfo.processInfo.environment
+            env["DATELINE_NOTIFY_APPEND_CHILD"] = path
+            env["DATELINE_NOTIFY_APPEND_TAG"] = tag
+            env["DATELINE_NOTIFY_APPEND_ROTATE"] = rotating ? "1" : "0"
+            process.environment = env
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for child in children {
+            child.waitUntilExit()
+            #expect(child.terminationStatus == 0)
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".jsonl") }
+        #expect(rotating ? files.count > 2 : files == ["alerts.jsonl"], "\(files)")
+        var seen: [String: Set<Int>] = [:]
+        for file in files {
+            for line in try lines(dir + "/" + file) {
+                let object = try #require(try Fixtures.parse(line) as? [String: Any], "a torn line in \(file)")
+                let tag = try #require(object["tag"] as? String)
+                seen[tag, default: []].insert(try #require(object["n"] as? Int))
+            }
+        }
+        #expect(seen["A"] == Set(0..<Self.linesPerChild))
+        #expect(seen["B"] == Set(0..<Self.linesPerChild))
     }
 }

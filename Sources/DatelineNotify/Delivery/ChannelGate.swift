@@ -2,6 +2,7 @@ import DatelineCore
 
 /// A permission to send one message on a channel; give it back with `ChannelGate.release`.
 public struct GatePermit: Hashable, Sendable {
+    /// The name of the channel the permit is for.
     public let channel: String
     let serial: UInt64
 }
@@ -33,6 +34,7 @@ public actor ChannelGate {
     var states: [String: State] = [:]
     var serial: UInt64 = 0
 
+    /// A gate timing rate limits with `clock`.
     public init(clock: any NotifyClock = SystemNotifyClock()) {
         self.clock = clock
     }

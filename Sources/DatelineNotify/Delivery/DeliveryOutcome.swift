@@ -5,6 +5,7 @@ public struct DeliveryAttempt: Hashable, Sendable {
     /// 1 for the first try, 2 for the first retry, …
     public var number: Int
 
+    /// An attempt of delivery `deliveryID`, numbered from 1.
     public init(deliveryID: String, number: Int) {
         self.deliveryID = deliveryID
         self.number = number
@@ -25,6 +26,7 @@ public struct DeliveryOutcome: Hashable, Sendable {
         case rejected
     }
 
+    /// What the worker does next.
     public var classification: Classification
     /// The HTTP status, when a response arrived.
     public var statusCode: Int?
@@ -39,6 +41,7 @@ public struct DeliveryOutcome: Hashable, Sendable {
     /// The first bytes of the response body (up to 1,000 characters), for `channels test` and logs.
     public var responseSnippet: String?
 
+    /// An outcome; only `classification` is required.
     public init(
         classification: Classification, statusCode: Int? = nil, latency: Double = 0, errorCode: String? = nil,
         error: String? = nil, retryAfter: Double? = nil, responseSnippet: String? = nil

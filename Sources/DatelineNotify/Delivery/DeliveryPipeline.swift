@@ -4,8 +4,11 @@ import DatelineCore
 /// and decide what comes next. The storage-side worker only claims, calls `deliver`, and
 /// records the outcome and decision.
 public struct DeliveryPipeline: Sendable {
+    /// Sends one alert to one channel.
     public let notifier: any Notifier
+    /// Rate limits and in-flight caps per channel, shared by all workers of the process.
     public let gate: ChannelGate
+    /// The time retry decisions are computed from.
     public let clock: any NotifyClock
     let random: @Sendable () -> Double
 

@@ -23,8 +23,11 @@ import Darwin
 public struct DestinationGuard: Sendable {
     /// A URL that passed the first check.
     public struct Destination: Hashable, Sendable {
+        /// `http` or `https`.
         public var scheme: String
+        /// The host name or literal address, without brackets.
         public var host: String
+        /// The port, defaulted from the scheme.
         public var port: Int
         /// The addresses the host resolved to, all allowed.
         public var addresses: [IPAddress]
@@ -35,6 +38,7 @@ public struct DestinationGuard: Sendable {
 
     let resolve: Resolver
 
+    /// A guard resolving with `resolver`, or the system's getaddrinfo when `nil`.
     public init(resolver: Resolver? = nil) {
         resolve = resolver ?? DestinationGuard.systemResolve
     }

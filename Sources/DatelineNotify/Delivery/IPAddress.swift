@@ -11,6 +11,7 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
     /// 4 bytes (IPv4) or 16 bytes (IPv6), network order.
     public let bytes: [UInt8]
 
+    /// An address from 4 (IPv4) or 16 (IPv6) bytes in network order; `nil` for other lengths.
     public init?(bytes: [UInt8]) {
         guard bytes.count == 4 || bytes.count == 16 else { return nil }
         self.bytes = bytes
@@ -34,8 +35,10 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
+    /// Whether this is a 4-byte IPv4 address.
     public var isIPv4: Bool { bytes.count == 4 }
 
+    /// Dotted IPv4, or IPv6 as eight hex groups (not compressed).
     public var description: String {
         if isIPv4 { return bytes.map(String.init).joined(separator: ".") }
         var groups: [String] = []

@@ -12,10 +12,13 @@ public protocol NotifyClock: Sendable {
 
 /// The wall clock.
 public struct SystemNotifyClock: NotifyClock {
+    /// The system clock.
     public init() {}
 
+    /// Now, from `Date()`, in unix seconds.
     public func now() -> Double { Date().timeIntervalSince1970 }
 
+    /// Sleeps for real (at most a day per call).
     public func sleep(seconds: Double) async throws {
         guard seconds > 0 else { return }
         try await Task.sleep(nanoseconds: UInt64(min(seconds, 86_400) * 1_000_000_000))

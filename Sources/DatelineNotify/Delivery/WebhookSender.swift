@@ -16,10 +16,12 @@ public final class WebhookSender: Notifier {
         /// Seconds to wait for a TCP/TLS connection (AsyncHTTPClient would otherwise retry a
         /// refused connect for 10 s).
         public var connectTimeout: Double
+        /// The `User-Agent` header of every request.
         public var userAgent: String
         /// Response bytes kept for `responseSnippet`; the rest is read and dropped.
         public var maxResponseBytes: Int
 
+        /// Settings with defaults: 5 s connect timeout, 1,000 response bytes kept.
         public init(connectTimeout: Double = 5, userAgent: String = "Dateline-Webhooks/1.0", maxResponseBytes: Int = 1_000) {
             self.connectTimeout = connectTimeout
             self.userAgent = userAgent
@@ -27,6 +29,7 @@ public final class WebhookSender: Notifier {
         }
     }
 
+    /// The client-wide settings this sender was made with.
     public let configuration: Configuration
     let renderer: AlertRenderer
     let clock: any NotifyClock
@@ -37,6 +40,7 @@ public final class WebhookSender: Notifier {
     /// For channels with `allowPrivateNetwork`.
     let openClient: HTTPClient
 
+    /// Creates the sender and its two HTTP clients (guarded and open); call `shutdown()` when done.
     public init(
         configuration: Configuration = Configuration(),
         renderer: AlertRenderer = AlertRenderer(),

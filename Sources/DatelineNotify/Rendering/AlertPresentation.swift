@@ -9,27 +9,37 @@ public struct AlertPresentation: Hashable, Sendable {
     public struct Source: Hashable, Sendable {
         /// The publication name, else the article headline, else the URL's host, else "article N".
         public var name: String
+        /// The article headline, when known.
         public var headline: String?
+        /// The article's URL, when known.
         public var url: String?
     }
 
+    /// The alert's id.
     public var alertID: Int64
+    /// The name of the rule that fired.
     public var rule: String
+    /// What happened to the event.
     public var change: ChangeKind
     /// "New", "Status changed", "Date refined", "New source", "Corrected".
     public var changeDisplay: String
+    /// The event's id.
     public var eventID: Int64
     /// The kind as words: "court filing".
     public var kind: String
+    /// The event status: occurred, expected, reported, denied.
     public var status: String
     /// "Resignation (expected)".
     public var title: String
     /// "Melanie Krause (Acting Commissioner, Internal Revenue Service) — resignation, expected".
     public var headline: String
+    /// The date as written: "8 April 2025", "late April 2025", "undated".
     public var dateDisplay: String
     /// The first mention's sentence, or `nil` when the alert carries no mention.
     public var evidence: String?
+    /// The publications that reported it, once each, in mention order.
     public var sources: [Source]
+    /// Why the rule matched, one line per condition.
     public var reasons: [String]
     /// The event in the web UI, when a base URL is configured.
     public var url: String?

@@ -9,8 +9,10 @@ import Mustache
 /// neutralised, and every field is truncated cleanly to the service's documented limit. A
 /// channel's Mustache `template` replaces the default message body (see `TemplateContext`).
 public struct AlertRenderer: Sendable {
+    /// Base URL, template directory, colour.
     public var options: RenderOptions
 
+    /// A renderer with `options`.
     public init(options: RenderOptions = RenderOptions()) {
         self.options = options
     }

@@ -12,6 +12,7 @@ public enum JSONValue: Hashable, Sendable {
     /// An object; keys keep the order given.
     case object([(String, JSONValue)])
 
+    /// Structural equality; object members compare in order.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): true
@@ -25,6 +26,7 @@ public enum JSONValue: Hashable, Sendable {
         }
     }
 
+    /// Hashes the serialized form.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(serialized())
     }

@@ -7,6 +7,7 @@ public struct RenderOptions: Hashable, Sendable {
     /// Whether `text` output may use ANSI colour (set it only when stdout is a terminal).
     public var colour: Bool
 
+    /// Options; all default to off.
     public init(baseURL: String? = nil, templateDirectory: String? = nil, colour: Bool = false) {
         self.baseURL = baseURL
         self.templateDirectory = templateDirectory
@@ -23,6 +24,7 @@ public struct RenderedMessage: Hashable, Sendable {
     /// The JSON document, for JSON formats.
     public var json: JSONValue?
 
+    /// A rendered message.
     public init(body: String, contentType: String, json: JSONValue?) {
         self.body = body
         self.contentType = contentType

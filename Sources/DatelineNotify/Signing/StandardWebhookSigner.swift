@@ -6,6 +6,7 @@ import Foundation
 /// With several secrets (rotation) the `webhook-signature` header carries one `v1,<base64>`
 /// per secret, space-separated; a receiver accepts the request if any matches.
 public struct StandardWebhookSigner: Sendable {
+    /// The secrets that sign, in header order (the newest first during rotation).
     public let secrets: [WebhookSecret]
 
     /// Parses the channel's secrets; throws `NotifyError` when one is malformed.
@@ -13,6 +14,7 @@ public struct StandardWebhookSigner: Sendable {
         self.secrets = try secrets.map(WebhookSecret.init)
     }
 
+    /// A signer with already parsed secrets.
     public init(secrets: [WebhookSecret]) {
         self.secrets = secrets
     }

@@ -8,10 +8,12 @@ import Foundation
 /// `now` (replay protection), and that one `v1` signature matches one of the secrets, compared
 /// in constant time. Throws `NotifyError` with code `bad_signature` otherwise.
 public struct StandardWebhookVerifier: Sendable {
+    /// The secrets accepted; a request signed with any of them verifies.
     public let secrets: [WebhookSecret]
     /// Seconds the timestamp may differ from `now`, either way (the spec suggests 5 minutes).
     public let tolerance: Double
 
+    /// Parses `secrets` (`whsec_…`); throws `NotifyError` (`bad_secret`) for a malformed one.
     public init(secrets: [String], tolerance: Double = 300) throws {
         self.secrets = try secrets.map(WebhookSecret.init)
         self.tolerance = tolerance

@@ -27,5 +27,6 @@ public struct WebhookSecret: Sendable, CustomStringConvertible {
         return "whsec_" + key.withUnsafeBytes { Data($0).base64EncodedString() }
     }
 
+    /// Always `whsec_…`: the key is never printed.
     public var description: String { "whsec_…" }
 }

@@ -30,6 +30,7 @@ public struct FileSink: Notifier {
         self.keepRotated = max(1, keepRotated)
     }
 
+    /// Renders `alert` as one JSON line and appends it; I/O failures are `retry` outcomes.
     public func send(_ alert: Alert, to channel: ChannelConfig, attempt: DeliveryAttempt) async -> DeliveryOutcome {
         do {
             let message = try renderer.render(alert, for: channel)
@@ -89,7 +90,7 @@ public struct FileSink: Notifier {
     static func write(_ bytes: [UInt8], to path: String) throws {
         let fd = try open(path, flags: O_WRONLY | O_APPEND | O_CREAT)
         defer { close(fd) }
-        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        let written = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
         guard written == bytes.count else {
             throw NotifyError.io("short write to \(path) (\(written) of \(bytes.count) bytes): \(errnoText())")
         }
@@ -97,7 +98,7 @@ public struct FileSink: Notifier {
     }
 
     static func open(_ path: String, flags: Int32) throws -> Int32 {
-        let fd = Glibc.open(path, flags | O_CLOEXEC, 0o644)
+        let fd = systemOpen(path, flags | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw NotifyError.io("cannot open \(path): \(errnoText())", retryable: true) }
         return fd
     }
@@ -110,3 +111,15 @@ public struct FileSink: Notifier {
 
     static func errnoText() -> String { String(cString: strerror(errno)) }
 }
+
+// The C calls, named apart from the methods above that share their names.
+#if canImport(Glibc)
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int { Glibc.write(fd, buffer, count) }
+private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { Glibc.open(path, flags, mode) }
+#elseif canImport(Musl)
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int { Musl.write(fd, buffer, count) }
+private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { Musl.open(path, flags, mode) }
+#elseif canImport(Darwin)
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int { Darwin.write(fd, buffer, count) }
+private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { Darwin.open(path, flags, mode) }
+#endif

@@ -21,6 +21,7 @@ public struct StdoutSink: Notifier {
     /// Whether standard output is a terminal (to decide `RenderOptions.colour`).
     public static var isTerminal: Bool { isatty(1) != 0 }
 
+    /// Renders and prints `alert`; a template error is a `rejected` outcome.
     public func send(_ alert: Alert, to channel: ChannelConfig, attempt: DeliveryAttempt) async -> DeliveryOutcome {
         do {
             let message = try renderer.render(alert, for: channel)
