@@ -143,6 +143,28 @@ struct StatefulRuleTests {
         #expect(run(4, Fixtures.doe, minutes: 61).matches.count == 1, "the window has passed")
     }
 
+    @Test("group keys for each group_by value")
+    func groupKeys() throws {
+        let event = Fixtures.event(id: 9, kind: .dismissal, subject: Fixtures.werfel, organization: Fixtures.irs, post: Fixtures.commissioner)
+        let change = Fixtures.change(1, event, at: Fixtures.time())
+        let expected: [(String, String)] = [
+            ("organization", "organization:1"), ("subject", "subject:3"), ("kind", "kind:dismissal"),
+            ("watchlist", "watchlist:irs-leadership"), ("entity", "entity:3,entity:1,entity:5"),
+        ]
+        for (groupBy, key) in expected {
+            let engine = try Fixtures.engine("""
+                rules:
+                  - name: r
+                    match: {kinds: [dismissal]}
+                    throttle: 1h
+                    group_by: \(groupBy)
+                    notify: [stdout]
+                """)
+            var state = RuleState()
+            #expect(engine.process(change, context: context, state: &state).matches.first?.groupKey == key, "\(groupBy)")
+        }
+    }
+
     @Test("silences suppress a rule until their end")
     func silence() throws {
         let engine = try Fixtures.engine("""
