@@ -139,3 +139,41 @@ struct DeliveryPipelineTests {
         #expect(await pipeline.gate.inFlight("c") == 0)
     }
 }
+
+@Suite("Service defaults and the assembled notifier")
+struct NotifierAssemblyTests {
+    @Test("a Slack webhook without a rateLimit gets Slack's one per second; stdout gets none")
+    func defaults() async throws {
+        let clock = TestClock()
+        let gate = ChannelGate(clock: clock)
+        let slack = ChannelConfig(name: "s", type: .webhook, format: .slack, maxInFlight: 10)
+        guard case .granted = await gate.tryAcquire(slack) else {
+            Issue.record("first message passes")
+            return
+        }
+        #expect(await gate.tryAcquire(slack) == .wait(seconds: 1))
+        #expect(ChannelGate.effectiveRateLimit(ChannelConfig(name: "d", type: .webhook, format: .discord)) == .init(count: 5, perSeconds: 2))
+        #expect(ChannelGate.effectiveRateLimit(ChannelConfig(name: "o", type: .stdout, format: .text)) == nil)
+        let own = ChannelConfig(name: "x", type: .webhook, format: .slack, rateLimit: .init(count: 10, perSeconds: 1))
+        #expect(ChannelGate.effectiveRateLimit(own) == .init(count: 10, perSeconds: 1))
+    }
+
+    @Test("the notifier built from one configuration routes by channel type and previews")
+    func assembled() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("notify-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let notifier = ChannelNotifier(configuration: NotifyConfiguration(baseURL: Fixtures.baseURL, baseDirectory: dir), clock: TestClock())
+        let file = ChannelConfig(name: "log", type: .file, format: .json, path: "alerts.jsonl")
+        let outcome = await notifier.send(Fixtures.alert(), to: file, attempt: .init(deliveryID: "x", number: 1))
+        #expect(outcome.classification == .delivered)
+        let written = try String(contentsOfFile: dir + "/alerts.jsonl", encoding: .utf8)
+        #expect(written.contains("\"url\":\"https://dateline.example/events/42\""))
+        let test = await notifier.channelTest(file)
+        #expect(test.classification == .delivered)
+        #expect(try String(contentsOfFile: dir + "/alerts.jsonl", encoding: .utf8).contains("Test message from Dateline"))
+        let preview = try notifier.preview(alert: Fixtures.alert(), channel: ChannelConfig(name: "s", type: .webhook, format: .slack, url: "https://hooks.example.com/x"))
+        #expect(preview.contains("\"blocks\""))
+        try await notifier.shutdown()
+    }
+}

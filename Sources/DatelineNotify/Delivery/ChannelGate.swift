@@ -11,7 +11,8 @@ public struct GatePermit: Hashable, Sendable {
 /// send: `let permit = try await gate.acquire(channel); defer { gate.release(permit) }`.
 ///
 /// A channel with `rateLimit` (count per seconds) gets a bucket of `count` tokens refilled at
-/// `count / perSeconds` per second; `maxInFlight` (default 1) caps concurrent requests.
+/// `count / perSeconds` per second; a webhook channel without one gets its service's documented
+/// limit (`defaultRateLimit(for:)`). `maxInFlight` (default 1) caps concurrent requests.
 /// Time comes from the injected clock, so tests drive it.
 public actor ChannelGate {
     /// What `tryAcquire` found.
@@ -39,13 +40,32 @@ public actor ChannelGate {
         self.clock = clock
     }
 
+    /// The limit a webhook channel gets when it sets none: what each service documents for one
+    /// incoming webhook. Slack 1 per second; Discord 5 per 2 seconds; Teams 4 per second;
+    /// Google Chat 1 per second (60 per minute per space). Mattermost and generic JSON: none.
+    public static func defaultRateLimit(for format: ChannelConfig.Format) -> ChannelConfig.RateLimit? {
+        switch format {
+        case .slack, .googlechat: ChannelConfig.RateLimit(count: 1, perSeconds: 1)
+        case .discord: ChannelConfig.RateLimit(count: 5, perSeconds: 2)
+        case .teams: ChannelConfig.RateLimit(count: 4, perSeconds: 1)
+        case .json, .text, .mattermost: nil
+        }
+    }
+
+    /// The limit the gate applies to `channel`: its own, else its service's default (webhooks).
+    public static func effectiveRateLimit(_ channel: ChannelConfig) -> ChannelConfig.RateLimit? {
+        if let limit = channel.rateLimit { return limit }
+        return channel.type == .webhook ? defaultRateLimit(for: channel.format) : nil
+    }
+
     /// Takes a permit now if the channel's limits allow it, else says how long or why to wait.
     public func tryAcquire(_ channel: ChannelConfig) -> Decision {
         let now = clock.now()
-        var state = states[channel.name] ?? State(tokens: Double(channel.rateLimit?.count ?? 0), refilledAt: now)
+        let rateLimit = ChannelGate.effectiveRateLimit(channel)
+        var state = states[channel.name] ?? State(tokens: Double(rateLimit?.count ?? 0), refilledAt: now)
         defer { states[channel.name] = state }
         if state.inFlight >= max(1, channel.maxInFlight) { return .busy }
-        if let limit = channel.rateLimit, limit.count > 0, limit.perSeconds > 0 {
+        if let limit = rateLimit, limit.count > 0, limit.perSeconds > 0 {
             let rate = Double(limit.count) / limit.perSeconds
             state.tokens = min(Double(limit.count), state.tokens + max(0, now - state.refilledAt) * rate)
             state.refilledAt = now

@@ -4,7 +4,7 @@ import Foundation
 /// The message `dateline channels test` sends: clearly a test, in the channel's format.
 enum ChannelTestMessage {
     static func render(for channel: ChannelConfig, renderer: AlertRenderer, now: Double) throws -> RenderedMessage {
-        let stamp = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: now))
+        let stamp = timestamp(now)
         if channel.format == .json && channel.template == nil {
             let doc: JSONValue = .object([
                 ("type", .string(AlertPayload.testEventType)),
@@ -14,6 +14,10 @@ enum ChannelTestMessage {
             return RenderedMessage(body: doc.serialized(), contentType: "application/json", json: doc)
         }
         return try renderer.render(alert(now: stamp), for: channel)
+    }
+
+    static func timestamp(_ now: Double) -> String {
+        ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: now))
     }
 
     static func alert(now: String) -> Alert {

@@ -1,5 +1,5 @@
 /// Which delivery this is: the id receivers de-duplicate by and the attempt number.
-public struct DeliveryAttempt: Hashable, Sendable {
+public struct DeliveryAttempt: Hashable, Sendable, Codable {
     /// The delivery's id, sent as `webhook-id`: the same on every retry of the delivery.
     public var deliveryID: String
     /// 1 for the first try, 2 for the first retry, …
@@ -13,7 +13,7 @@ public struct DeliveryAttempt: Hashable, Sendable {
 }
 
 /// What one attempt to deliver an alert came to, for the worker to record.
-public struct DeliveryOutcome: Hashable, Sendable {
+public struct DeliveryOutcome: Hashable, Sendable, Codable {
     /// What the worker does next.
     public enum Classification: String, Hashable, Sendable, Codable {
         /// Done (2xx, or written to stdout/file).
