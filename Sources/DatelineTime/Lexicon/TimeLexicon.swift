@@ -45,6 +45,18 @@ public struct TimeLexicon: Sendable {
     /// For each word that begins a phrase of some table, one bit per table (`Category`); words
     /// not here start no phrase, so the tagger skips them without trying any rule.
     private(set) var wordMasks: [String: UInt32] = [:]
+    /// For each first UTF-8 byte, a bit per word length (1…31, 31 = longer) that some word of
+    /// `wordMasks` has: a cheap test that rules out most words before hashing them.
+    private var prefilter = [UInt32](repeating: 0, count: 256)
+
+    /// The `Category` bits of a lowercased word (0 when no table has a phrase starting with it).
+    @inline(__always)
+    func mask(of word: String) -> UInt32 {
+        let utf8 = word.utf8
+        guard let first = utf8.first else { return 0 }
+        guard prefilter[Int(first)] & (1 << UInt32(min(utf8.count, 31))) != 0 else { return 0 }
+        return wordMasks[word] ?? 0
+    }
 
     /// The bit of each table in `wordMasks`.
     enum Category {
@@ -75,7 +87,7 @@ public struct TimeLexicon: Sendable {
         /// Words the grammar itself uses ("the", "year", "first"…).
         static let grammar: UInt32 = 1 << 31
         /// The tables that can begin an expression.
-        static let starters: UInt32 = ~(tense | abbreviations | meridiems | timeZones | anchors | partsOfDay)
+        static let starters: UInt32 = ~(tense | abbreviations | meridiems | timeZones | anchors)
     }
 
     /// The file names a lexicon folder may hold (each optional).
@@ -152,6 +164,11 @@ public struct TimeLexicon: Sendable {
         add(decadeWords.firstWords, Category.decadeWords)
         add(["the", "year", "first", "recent", "final", "that", "'"], Category.grammar)
         wordMasks = masks
+        prefilter = [UInt32](repeating: 0, count: 256)
+        for w in masks.keys {
+            guard let first = w.utf8.first else { continue }
+            prefilter[Int(first)] |= 1 << UInt32(min(w.utf8.count, 31))
+        }
     }
 
     /// This lexicon with every entry of `other` added (its values win on the same phrase).

@@ -11,7 +11,7 @@ enum Tokenizer {
     /// Tokens of valid UTF-8 bytes.
     static func tokenize(bytes buf: UnsafeBufferPointer<UInt8>) -> [Token] {
         var tokens: [Token] = []
-        tokens.reserveCapacity(buf.count / 5 + 1)
+        tokens.reserveCapacity(buf.count / 4 + 16)
         let n = buf.count
         var b = 0          // byte index
         var sc = 0         // scalar index of byte `b`

@@ -494,10 +494,51 @@ extension TimexParser {
             return Match(end: end, type: .date, value: r.value, date: r.date, kind: .point, takesThe: true, quarter: (y, q))
         case "Y":
             guard tokens[i].lower == "year", word(i + 1) != "-" else { return nil }
-            return Match(end: end, type: .duration, value: "P1Y", kind: .duration, takesThe: true)
+            // "the year ended Sept. 30" is a span of a year; "for the year" the current year.
+            if let w = word(end), w == "ended" || w == "ending" || w == "through" {
+                return Match(end: end, type: .duration, value: "P1Y", kind: .duration, takesThe: true)
+            }
+            guard let ref, let r = TimexValues.year(ref.year) else {
+                return Match(end: end, type: .date, value: "XXXX", kind: .point, takesThe: true)
+            }
+            return Match(end: end, type: .date, value: r.value, date: r.date, kind: .point, takesThe: true)
         default:
             return nil
         }
+    }
+
+    /// Financial news' period under comparison: "the corresponding period last year", "the
+    /// comparable year-ago quarter", "the quarter a year ago", "last year's quarter".
+    func comparablePeriod(at i: Int, afterThe: Bool) -> Match? {
+        var j = i
+        var priorYear = false
+        var adjective = false
+        if let (len, off) = look(lex.relatives, TimeLexicon.Category.relatives, j), off == -1, word(j + len) == "year",
+           word(j + len + 1) == "'", word(j + len + 2) == "s" {
+            j += len + 3; priorYear = true
+        } else {
+            guard afterThe else { return nil }
+        }
+        if let w = word(j), ["comparable", "corresponding", "same", "like", "year-ago", "year-earlier"].contains(w) {
+            j += 1; adjective = true
+        }
+        if word(j) == "year", word(j + 1) == "-", let w = word(j + 2), w == "ago" || w == "earlier" {
+            j += 3; priorYear = true; adjective = true
+        }
+        guard let noun = word(j), noun == "period" || noun == "quarter" else { return nil }
+        var end = j + 1
+        if let (len, off) = look(lex.relatives, TimeLexicon.Category.relatives, end), off == -1, word(end + len) == "year" {
+            end += len + 1; priorYear = true
+        } else if word(end) == "a" || word(end) == "one", word(end + 1) == "year", let w = word(end + 2), w == "ago" || w == "earlier" {
+            end += 3; priorYear = true
+        }
+        guard adjective || priorYear, priorYear || noun == "quarter" || adjective else { return nil }
+        guard let ref else { return Match(end: end, type: .date, value: "XXXX-QX", kind: .point, takesThe: true) }
+        var (y, q) = lastQuarter ?? (ref.year, TimexValues.quarterOf(month: ref.month) - 1)
+        if q < 1 { q = 4; y -= 1 }
+        if priorYear { y -= 1 }
+        guard let r = TimexValues.quarter(y, q) else { return nil }
+        return Match(end: end, type: .date, value: r.value, date: r.date, kind: .point, takesThe: true)
     }
 
     /// "year-earlier", "the year-ago quarter", "the year-earlier period".
@@ -519,7 +560,7 @@ extension TimexParser {
             return d
         }
         if afterThe && !hasNoun { return nil }
-        if let lq = quarterContext(near: i), let r = TimexValues.quarter(lq.year - 1, lq.q) {
+        if let lq = hasNoun ? lastQuarter : quarterContext(near: i), let r = TimexValues.quarter(lq.year - 1, lq.q) {
             return Match(end: end, type: .date, value: r.value, date: r.date, kind: .point, takesThe: true)
         }
         guard let ref, let r = TimexValues.year(ref.year - 1) else {

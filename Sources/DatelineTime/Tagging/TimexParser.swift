@@ -46,7 +46,7 @@ final class TimexParser {
         var toks = consume tokens
         TimexParser.assignSentences(&toks, lexicon: lexicon)
         self.tokens = toks
-        self.masks = toks.map { lexicon.wordMasks[$0.lower] ?? 0 }
+        self.masks = toks.map { lexicon.mask(of: $0.lower) }
     }
 
     /// The longest phrase of `table` at token `i`, skipping the lookup when the token starts none.
@@ -99,17 +99,28 @@ final class TimexParser {
             if let m = weekdayPhrase(at: i), m.end > (found?.end ?? -1) { found = m }
             if let m = holidayPhrase(at: i), m.end > (found?.end ?? -1) { found = m }
         }
-        if let m = yearPhrase(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
-        if let m = namedPeriod(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
-        if let m = quarterPhrase(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
-        if let m = deicticPhrase(at: i), m.end > (found?.end ?? -1) { found = m }
-        if masks[i] & TimeLexicon.Category.partsOfDay != 0, let m = partOfDayPhrase(at: i), m.end > (found?.end ?? -1) { found = m }
-        if let m = relativePhrase(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
-        if let m = durationPhrase(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
-        if afterThe, let m = unitAfterThe(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
+        typealias C = TimeLexicon.Category
+        let mask = masks[i]
+        let isNumber = t.kind == .number
+        let grammar = mask & C.grammar != 0
+        if isNumber || grammar || mask & (C.qualifiers | C.numbers) != 0,
+           let m = yearPhrase(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
+        if isNumber || grammar || mask & (C.ordinals | C.decadeWords | C.seasons) != 0,
+           let m = namedPeriod(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
+        if isNumber || grammar || mask & (C.relatives | C.qualifiers | C.ordinals) != 0,
+           let m = quarterPhrase(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
+        if mask & C.deicticDays != 0, let m = deicticPhrase(at: i), m.end > (found?.end ?? -1) { found = m }
+        if mask & C.partsOfDay != 0, let m = partOfDayPhrase(at: i), m.end > (found?.end ?? -1) { found = m }
+        if grammar || mask & C.relatives != 0,
+           let m = relativePhrase(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
+        if isNumber || grammar || mask & (C.relatives | C.numbers | C.units) != 0,
+           let m = durationPhrase(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
+        if afterThe, mask & (C.units | C.qualifiers) != 0,
+           let m = unitAfterThe(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
         if t.lower == "year", let m = yearEarlier(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
-        if let m = setPhrase(at: i), m.end > (found?.end ?? -1) { found = m }
-        if let m = referencePhrase(at: i), m.end > (found?.end ?? -1) { found = m }
+        if afterThe || t.lower == "last", let m = comparablePeriod(at: i, afterThe: afterThe), m.end > (found?.end ?? -1) { found = m }
+        if mask & (C.sets | C.setQuantifiers) != 0, let m = setPhrase(at: i), m.end > (found?.end ?? -1) { found = m }
+        if mask & C.references != 0, let m = referencePhrase(at: i), m.end > (found?.end ?? -1) { found = m }
         if masks[i] & (TimeLexicon.Category.modifiers | TimeLexicon.Category.quantityMods) != 0,
            let m = prefixed(at: i, depth: depth), m.end > (found?.end ?? -1) { found = m }
         if t.lower == "the", !afterThe, i + 1 < n, tokens[i + 1].kind == .number || masks[i + 1] != 0,
