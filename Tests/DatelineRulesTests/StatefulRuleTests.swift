@@ -118,6 +118,25 @@ struct StatefulRuleTests {
         #expect(engine.dueDeadlines(now: Fixtures.time(days: 120), state: &state).matches.isEmpty)
     }
 
+    @Test("the event that opened a deadline does not meet it, even when it matches expect")
+    func deadlineNotMetBySameEvent() throws {
+        let engine = try Fixtures.engine("""
+            rules:
+              - name: follow-up
+                deadline: {after: {kinds: [nomination], status: [expected]}, expect: {kinds: [nomination, hearing]}, within: 30d}
+                notify: [stdout]
+            """)
+        var state = RuleState()
+        let announced = Fixtures.event(id: 1, kind: .nomination, status: .expected, subject: Fixtures.long)
+        var confirmed = announced
+        confirmed.status = .occurred
+        _ = engine.process(Fixtures.change(1, announced, at: Fixtures.time()), context: context, state: &state)
+        let update = engine.process(Fixtures.change(2, confirmed, kind: .statusChange, previous: .expected, at: Fixtures.time(days: 5)),
+                                    context: context, state: &state)
+        #expect(update.closedDeadlines.isEmpty)
+        #expect(engine.dueDeadlines(now: Fixtures.time(days: 31), state: &state).matches.map(\.rule) == ["follow-up"])
+    }
+
     @Test("throttle: at most one alert per window and group key")
     func throttle() throws {
         let engine = try Fixtures.engine("""

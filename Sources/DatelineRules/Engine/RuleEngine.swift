@@ -193,10 +193,11 @@ public struct RuleEngine: Sendable {
         let waiting = Set(change.entityIDs).filter { open[$0] != nil }.sorted()
         guard !waiting.isEmpty, deadline.expect.evaluate(change, context: context, document: document) != nil else { return }
         for id in waiting {
-            guard let deadline = open[id], deadline.trigger.event.id != change.event.id,
-                  change.recordedAt <= deadline.dueAt else { continue }
+            // The event that opened a deadline cannot also meet it.
+            guard let waitingFor = open[id], waitingFor.trigger.event.id != change.event.id,
+                  change.recordedAt <= waitingFor.dueAt else { continue }
             state.openDeadlines[rule.name]?[id] = nil
-            result.closedDeadlines.append(deadline)
+            result.closedDeadlines.append(waitingFor)
         }
         if state.openDeadlines[rule.name]?.isEmpty == true { state.openDeadlines[rule.name] = nil }
     }
