@@ -1,0 +1,217 @@
+import DatelineCore
+import Foundation
+
+/// Output formats for lists of records.
+public enum ListFormat: String, Sendable, CaseIterable {
+    case text, json, jsonl
+}
+
+/// Renders stored events for people (aligned text) and machines (stable JSON).
+public enum EventOutput {
+    /// The stable JSON shape of an event (snake_case keys; dates as `YYYY-MM-DD`, `YYYY-MM`, `YYYY`).
+    struct EventJSON: Encodable {
+        let id: Int64
+        let kind: String
+        let status: String
+        let date: String?
+        let date_value: String?
+        let date_precision: String?
+        let date_start: String?
+        let date_end: String?
+        let title: String
+        let confidence: Double
+        let participants: [ParticipantJSON]
+        let source_count: Int
+        let mention_count: Int
+        let created_at: String
+        let updated_at: String
+
+        init(_ e: Event) {
+            id = e.id
+            kind = e.kind.rawValue
+            status = e.status.rawValue
+            date = e.date?.dateString ?? e.date?.value
+            date_value = e.date?.value
+            date_precision = e.date?.precision.rawValue
+            date_start = e.date?.start.iso
+            date_end = e.date?.end.iso
+            title = e.title
+            confidence = (e.confidence * 1000).rounded() / 1000
+            participants = e.participants.map(ParticipantJSON.init)
+            source_count = e.sourceCount
+            mention_count = e.mentionCount
+            created_at = e.createdAt
+            updated_at = e.updatedAt
+        }
+    }
+
+    struct ParticipantJSON: Encodable {
+        let entity_id: Int64
+        let name: String
+        let kind: String
+        let role: String
+
+        init(_ p: Participant) {
+            entity_id = p.entityID
+            name = p.name
+            kind = p.kind.rawValue
+            role = p.role.rawValue
+        }
+    }
+
+    struct PageJSON: Encodable {
+        let events: [EventJSON]
+        let next_cursor: String?
+    }
+
+    static func encoder(pretty: Bool) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// The page in the chosen format; text is aligned columns, colour only when `color`.
+    public static func render(_ page: EventPage, format: ListFormat, color: Bool) throws -> String {
+        switch format {
+        case .json:
+            let data = try encoder(pretty: true).encode(PageJSON(events: page.events.map(EventJSON.init), next_cursor: page.nextCursor))
+            return String(decoding: data, as: UTF8.self) + "\n"
+        case .jsonl:
+            let encoder = encoder(pretty: false)
+            return try page.events.map { String(decoding: try encoder.encode(EventJSON($0)), as: UTF8.self) + "\n" }.joined()
+        case .text:
+            if page.events.isEmpty { return "No events.\n" }
+            var out = ""
+            for event in page.events {
+                let date = Terminal.pad(DateDisplay.short(event.date), 12)
+                let kind = Terminal.pad(event.kind.rawValue, 13)
+                let status = Terminal.pad(event.status.rawValue, 9)
+                let statusText = color ? Terminal.color(status, for: event.status) : status
+                let sources = event.sourceCount == 1 ? "1 source" : "\(event.sourceCount) sources"
+                out += "\(date) \(kind) \(statusText) #\(event.id) \(event.title)  [\(sources)]\n"
+            }
+            if let next = page.nextCursor { out += "… more: --cursor \(next)\n" }
+            return out
+        }
+    }
+
+    /// One event with its mentions and history, for `events show`.
+    public static func renderDetail(_ detail: EventDetail, format: ListFormat, color: Bool) throws -> String {
+        switch format {
+        case .json, .jsonl:
+            struct DetailJSON: Encodable {
+                let event: EventJSON
+                let mentions: [MentionJSON]
+                let history: [HistoryJSON]
+            }
+            let value = DetailJSON(event: EventJSON(detail.event), mentions: detail.mentions.map(MentionJSON.init), history: detail.history.map(HistoryJSON.init))
+            let data = try encoder(pretty: format == .json).encode(value)
+            return String(decoding: data, as: UTF8.self) + "\n"
+        case .text:
+            let e = detail.event
+            var out = "#\(e.id) \(e.title)\n"
+            out += "  kind: \(e.kind.rawValue)   status: \(color ? Terminal.color(e.status.rawValue, for: e.status) : e.status.rawValue)   date: \(DateDisplay.long(e.date))   confidence: \(String(format: "%.2f", e.confidence))\n"
+            for p in e.participants { out += "  \(p.role.rawValue): \(p.name) (\(p.kind.rawValue) #\(p.entityID))\n" }
+            out += "  \(e.mentionCount) mention(s) from \(e.sourceCount) source(s):\n"
+            for m in detail.mentions {
+                let meta = [m.source, m.published?.iso, m.url].compactMap { $0 }.joined(separator: " · ")
+                out += "    - \"\(m.sentence)\" [\(m.status.rawValue)\(m.dateText.map { ", \"\($0)\"" } ?? "")]\n      \(meta)\n"
+            }
+            out += "  status history:\n"
+            for h in detail.history {
+                out += "    \(h.at)  \(h.from?.rawValue ?? "—") → \(h.to.rawValue)\(h.articleID.map { " (article #\($0))" } ?? "")\(h.note.map { " \($0)" } ?? "")\n"
+            }
+            return out
+        }
+    }
+
+    struct MentionJSON: Encodable {
+        let article_id: Int64?
+        let url: String?
+        let source: String?
+        let headline: String?
+        let published: String?
+        let sentence: String
+        let start: Int
+        let end: Int
+        let status: String
+        let date_text: String?
+
+        init(_ m: Mention) {
+            article_id = m.articleID == 0 ? nil : m.articleID
+            url = m.url
+            source = m.source
+            headline = m.headline
+            published = m.published?.iso
+            sentence = m.sentence
+            start = m.start
+            end = m.end
+            status = m.status.rawValue
+            date_text = m.dateText
+        }
+    }
+
+    struct HistoryJSON: Encodable {
+        let from: String?
+        let to: String
+        let article_id: Int64?
+        let at: String
+        let note: String?
+
+        init(_ h: StatusChange) {
+            from = h.from?.rawValue
+            to = h.to.rawValue
+            article_id = h.articleID
+            at = h.at
+            note = h.note
+        }
+    }
+}
+
+/// Dates as people read them, never more precise than known.
+public enum DateDisplay {
+    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+    /// `2025-04-08`, `2025-04`, `2025`, or `undated`.
+    public static func short(_ date: FuzzyDate?) -> String {
+        guard let date else { return "undated" }
+        return date.dateString ?? date.value
+    }
+
+    /// `8 April 2025`, `April 2025`, `late April 2025`, `2025`, `the 2020s`, or `undated`.
+    public static func long(_ date: FuzzyDate?) -> String {
+        guard let date else { return "undated" }
+        let month = months[max(0, min(11, date.start.month - 1))]
+        switch date.precision {
+        case .day: return "\(date.start.day) \(month) \(date.start.year)"
+        case .week: return "week of \(date.start.day) \(month) \(date.start.year)"
+        case .partOfMonth:
+            let part = date.start.day <= 1 ? "early" : date.start.day <= 11 ? "mid" : "late"
+            return "\(part) \(month) \(date.start.year)"
+        case .month: return "\(month) \(date.start.year)"
+        case .year: return "\(date.start.year)"
+        case .decade: return "the \(date.start.year)s"
+        default: return date.dateString ?? date.value
+        }
+    }
+}
+
+/// Small terminal helpers: padding and ANSI colour.
+public enum Terminal {
+    public static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+
+    public static func color(_ text: String, for status: EventStatus) -> String {
+        let code = switch status {
+        case .occurred: "32"
+        case .expected: "33"
+        case .reported: "36"
+        case .denied: "31;9"
+        }
+        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+    }
+
+    /// Whether standard output is a terminal.
+    public static var stdoutIsTTY: Bool { isatty(1) == 1 }
+}

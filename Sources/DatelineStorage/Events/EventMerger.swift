@@ -1,0 +1,421 @@
+import DatelineCore
+import Logging
+import PostgresNIO
+
+/// Decides, for each extracted event of a batch, which stored fact it reports (or that it is a
+/// new one), then writes events, participants, mentions, status history and change-log rows
+/// with one statement per table.
+///
+/// Identity (ARCHITECTURE.md "Event identity"): same kind and principal entity (the subject, else
+/// the organization); the counterparty, where both name one, must agree; the dates, where both
+/// have one, must be compatible at the coarser precision (one range contains the other).
+struct EventMerger {
+    let titleMaker: EventTitleMaker
+    let logger: Logger
+
+    /// A fact in the pool: stored before this batch or created by it.
+    struct Fact {
+        var id: Int64
+        var key: String
+        var kind: EventKind
+        var status: EventStatus
+        var date: FuzzyDate?
+        var counterpartyID: Int64?
+        var principalID: Int64?
+        var confidence: Double
+        var title: String
+        var sourceCount: Int
+        var isNew: Bool
+        var changed = false
+        /// The status a fact created by this batch was first reported with.
+        var initialStatus: EventStatus? = nil
+    }
+
+    struct Change {
+        var eventID: Int64
+        var kind: ChangeKind
+        var articleID: Int64?
+        var oldStatus: EventStatus?
+        var newStatus: EventStatus?
+        var oldDate: String?
+        var newDate: String?
+    }
+
+    private var pool: [Int: Fact] = [:]
+    private var poolByKey: [String: [Int]] = [:]
+    private var changes: [Change] = []
+
+    init(titleMaker: @escaping EventTitleMaker, logger: Logger) {
+        self.titleMaker = titleMaker
+        self.logger = logger
+    }
+
+    mutating func run(
+        _ tx: PostgresConnection, submissions: [ArticleSubmission], articleIDs: [Int64?], duplicate: [Bool],
+        refs: [[EventRefs]], resolver: EntityResolver
+    ) async throws -> [SubmissionResult] {
+        // 1. Identity keys.
+        var keys: [[String]] = []
+        for (i, submission) in submissions.enumerated() {
+            guard !duplicate[i] else { keys.append([]); continue }
+            keys.append(submission.events.enumerated().map { j, event in
+                let r = refs[i][j]
+                if let principal = resolver.id(r.subject) ?? resolver.id(r.organization) {
+                    return "\(event.kind.rawValue)|\(principal)"
+                }
+                // Nobody named: the fact cannot be recognised in another article.
+                return "\(event.kind.rawValue)|a\(articleIDs[i] ?? -1)|\(i)|\(event.evidenceStart)|\(j)"
+            })
+        }
+        try await loadExisting(Array(Set(keys.joined())), tx)
+
+        // 2. Decide merge or new, in order.
+        var pendingNew: [Int] = []  // pool slots created by this batch
+        var assignments: [[Int]] = []  // pool slot per event
+        var mentionRows: [(slot: Int, submission: Int, event: ExtractedEvent)] = []
+        var participantRows: [(slot: Int, refs: EventRefs)] = []
+        var results: [SubmissionResult] = []
+        for (i, submission) in submissions.enumerated() {
+            guard !duplicate[i] else {
+                results.append(SubmissionResult(articleID: articleIDs[i], duplicate: true, eventIDs: [], eventsNew: 0, eventsMerged: 0, eventsUpdated: 0))
+                assignments.append([])
+                continue
+            }
+            var slots: [Int] = []
+            var new = 0, merged = 0, updated = 0
+            for (j, event) in submission.events.enumerated() {
+                let r = refs[i][j]
+                let key = keys[i][j]
+                let counterpartyID = resolver.id(r.counterparty)
+                let title = titleMaker(EventTitleInput(
+                    kind: event.kind, status: event.status, subject: r.subject?.name, organization: r.organization?.name,
+                    role: event.role, counterparty: r.counterparty?.name))
+                if let slot = match(key: key, date: event.date, status: event.status, counterpartyID: counterpartyID) {
+                    if apply(event, to: slot, articleID: articleIDs[i], title: title, counterpartyID: counterpartyID) { updated += 1 }
+                    merged += 1
+                    slots.append(slot)
+                } else {
+                    let slot = pool.count
+                    pool[slot] = Fact(
+                        id: 0, key: key, kind: event.kind, status: event.status, date: event.date, counterpartyID: counterpartyID,
+                        principalID: resolver.id(r.subject) ?? resolver.id(r.organization), confidence: event.confidence,
+                        title: title, sourceCount: 0, isNew: true, initialStatus: event.status)
+                    poolByKey[key, default: []].append(slot)
+                    pendingNew.append(slot)
+                    new += 1
+                    slots.append(slot)
+                }
+                mentionRows.append((slots[slots.count - 1], i, event))
+                participantRows.append((slots[slots.count - 1], r))
+            }
+            assignments.append(slots)
+            results.append(SubmissionResult(articleID: articleIDs[i], duplicate: false, eventIDs: [], eventsNew: new, eventsMerged: merged, eventsUpdated: updated))
+        }
+
+        // 3. Ids for the new facts, then every row.
+        let ids = try await PostgresEventStore.allocate(sequence: "events_id_seq", count: pendingNew.count, tx, logger: logger)
+        for (slot, id) in zip(pendingNew, ids) { pool[slot]?.id = id }
+        for index in changes.indices {
+            // Changes recorded against batch-new facts carry their slot as a negative id.
+            if changes[index].eventID < 0, let id = pool[Int(-changes[index].eventID - 1)]?.id { changes[index].eventID = id }
+        }
+        for i in results.indices { results[i].eventIDs = assignments[i].compactMap { pool[$0]?.id } }
+
+        try await insertNewEvents(pendingNew, tx)
+        try await updateChangedEvents(tx)
+        try await insertParticipants(participantRows, resolver: resolver, tx)
+        try await insertMentions(mentionRows, submissions: submissions, articleIDs: articleIDs, tx)
+        let touched = Array(Set(mentionRows.compactMap { pool[$0.slot]?.id }))
+        try await refreshCounts(touched, articleIDs: articleIDs, submissionsOf: mentionRows.map(\.submission), tx)
+        try await insertHistoryAndChanges(pendingNew, mentionRows: mentionRows, articleIDs: articleIDs, tx)
+        return results
+    }
+
+    /// Loads stored facts with these identity keys into the pool.
+    private mutating func loadExisting(_ keys: [String], _ tx: PostgresConnection) async throws {
+        guard !keys.isEmpty else { return }
+        let rows = try await tx.query(
+            """
+            SELECT id, identity_key, kind, status, coalesce(date_value, ''), coalesce(date_precision, ''),
+                   coalesce(lower(date_range)::text, ''), coalesce((upper(date_range) - 1)::text, ''),
+                   coalesce(counterparty_id, 0), coalesce(principal_id, 0), confidence::float8, title, source_count
+            FROM events WHERE identity_key = ANY(\(keys)::text[]) AND NOT rejected ORDER BY id
+            """,
+            logger: logger)
+        for try await row in rows.decode((Int64, String, String, String, String, String, String, String, Int64, Int64, Double, String, Int).self) {
+            let (id, key, kind, status, value, precision, start, end, counterparty, principal, confidence, title, sources) = row
+            let slot = pool.count
+            pool[slot] = Fact(
+                id: id, key: key, kind: EventKind(rawValue: kind), status: EventStatus(rawValue: status) ?? .occurred,
+                date: PostgresEventStore.fuzzyDate(value: value, precision: precision, start: start, end: end),
+                counterpartyID: counterparty == 0 ? nil : counterparty, principalID: principal == 0 ? nil : principal,
+                confidence: confidence, title: title, sourceCount: sources, isNew: false)
+            poolByKey[key, default: []].append(slot)
+        }
+    }
+
+    /// The pool slot of the fact this report belongs to, if any: a compatible date and
+    /// counterparty, preferring facts whose date is known and compatible, then the newest.
+    private func match(key: String, date: FuzzyDate?, status: EventStatus, counterpartyID: Int64?) -> Int? {
+        let candidates = (poolByKey[key] ?? []).compactMap { slot -> (Int, Fact)? in pool[slot].map { (slot, $0) } }.filter { _, fact in
+            if let a = fact.counterpartyID, let b = counterpartyID, a != b { return false }
+            return Self.datesAgree(fact: fact, date: date, status: status)
+        }
+        if let dated = candidates.last(where: { $0.1.date != nil && date != nil }) { return dated.0 }
+        return candidates.last?.0
+    }
+
+    /// How far apart an announcement and the event it announces may be dated.
+    static let announcementWindowDays = 180
+    /// How far apart two reports of a fact that has not happened yet may be dated.
+    static let pendingWindowDays = 31
+
+    /// Whether a report's date agrees with a fact's. Dates compatible at the coarser precision
+    /// always agree. A fact that had not happened yet (expected, reported, denied) is dated by
+    /// when it was announced, so its occurrence may come later: "will resign" on March 5 and
+    /// "resigned" on March 31 are one fact. Two pending reports a few days apart are one too.
+    static func datesAgree(fact: Fact, date: FuzzyDate?, status: EventStatus) -> Bool {
+        guard let a = fact.date, let b = date else { return true }
+        if a.isCompatible(with: b) { return true }
+        let factPending = fact.status != .occurred, reportPending = status != .occurred
+        switch (factPending, reportPending) {
+        case (true, false):  // announced, then happened
+            return b.end >= a.start && b.start.dayNumber - a.end.dayNumber <= announcementWindowDays
+        case (false, true):  // happened; an older announcement arrives late
+            return a.end >= b.start && a.start.dayNumber - b.end.dayNumber <= announcementWindowDays
+        case (true, true):
+            return abs(a.start.dayNumber - b.start.dayNumber) <= pendingWindowDays
+        case (false, false):
+            return false
+        }
+    }
+
+    /// Folds a report into a fact: status moves forward, the date gets more precise, confidence
+    /// rises. Returns whether the status or date changed.
+    private mutating func apply(_ event: ExtractedEvent, to slot: Int, articleID: Int64?, title: String, counterpartyID: Int64?) -> Bool {
+        guard var fact = pool[slot] else { return false }
+        let eventRef: Int64 = fact.isNew ? -Int64(slot) - 1 : fact.id
+        var changed = false
+        let becameOccurred = event.status == .occurred && fact.status != .occurred
+        let newStatus = fact.status.advanced(by: event.status)
+        if newStatus != fact.status {
+            changes.append(Change(eventID: eventRef, kind: .statusChange, articleID: articleID, oldStatus: fact.status, newStatus: newStatus,
+                                  oldDate: nil, newDate: nil))
+            fact.status = newStatus
+            fact.title = title
+            changed = true
+        }
+        // The date of the occurrence replaces the date of its announcement; otherwise a date
+        // only gets more precise.
+        let refines = event.date.map { incoming in
+            fact.date.map { incoming.isMorePrecise(than: $0) && incoming.isCompatible(with: $0) } ?? true
+        } ?? false
+        if let incoming = event.date, incoming != fact.date, becameOccurred || refines {
+            changes.append(Change(eventID: eventRef, kind: .dateRefined, articleID: articleID, oldStatus: nil, newStatus: nil,
+                                  oldDate: fact.date?.value, newDate: incoming.value))
+            fact.date = incoming
+            changed = true
+        }
+        if fact.counterpartyID == nil { fact.counterpartyID = counterpartyID }
+        fact.confidence = max(fact.confidence, event.confidence)
+        if changed { fact.changed = true }
+        pool[slot] = fact
+        return changed
+    }
+
+    private func insertNewEvents(_ slots: [Int], _ tx: PostgresConnection) async throws {
+        let facts = slots.compactMap { pool[$0] }
+        guard !facts.isEmpty else { return }
+        let d = DateColumns(facts.map(\.date))
+        try await tx.query(
+            """
+            INSERT INTO events (id, kind, status, date_value, date_precision, date_range, title, confidence, identity_key, principal_id, counterparty_id)
+            SELECT i, k, s, NULLIF(dv, ''), NULLIF(dp, ''), CASE WHEN ds = '' THEN NULL ELSE daterange(ds::date, de::date, '[]') END,
+                   t, c, key, NULLIF(p, 0), NULLIF(cp, 0)
+            FROM UNNEST(\(facts.map(\.id))::bigint[], \(facts.map(\.kind.rawValue))::text[], \(facts.map(\.status.rawValue))::text[],
+                        \(d.values)::text[], \(d.precisions)::text[], \(d.starts)::text[], \(d.ends)::text[],
+                        \(facts.map(\.title))::text[], \(facts.map(\.confidence))::float8[], \(facts.map(\.key))::text[],
+                        \(facts.map { $0.principalID ?? 0 })::bigint[], \(facts.map { $0.counterpartyID ?? 0 })::bigint[])
+                 AS x(i, k, s, dv, dp, ds, de, t, c, key, p, cp)
+            """,
+            logger: logger)
+    }
+
+    private func updateChangedEvents(_ tx: PostgresConnection) async throws {
+        let all = pool.values.filter { !$0.isNew }
+        guard !all.isEmpty else { return }
+        // Every merged fact's confidence may rise; status/date only where they changed.
+        let d = DateColumns(all.map(\.date))
+        try await tx.query(
+            """
+            UPDATE events e SET
+                status = x.s,
+                date_value = NULLIF(x.dv, ''), date_precision = NULLIF(x.dp, ''),
+                date_range = CASE WHEN x.ds = '' THEN NULL ELSE daterange(x.ds::date, x.de::date, '[]') END,
+                title = x.t, confidence = greatest(e.confidence, x.c), counterparty_id = coalesce(e.counterparty_id, NULLIF(x.cp, 0)),
+                updated_at = CASE WHEN x.changed THEN now() ELSE e.updated_at END
+            FROM UNNEST(\(all.map(\.id))::bigint[], \(all.map(\.status.rawValue))::text[], \(d.values)::text[], \(d.precisions)::text[],
+                        \(d.starts)::text[], \(d.ends)::text[], \(all.map(\.title))::text[], \(all.map(\.confidence))::float8[],
+                        \(all.map { $0.counterpartyID ?? 0 })::bigint[], \(all.map(\.changed))::bool[])
+                 AS x(i, s, dv, dp, ds, de, t, c, cp, changed)
+            WHERE e.id = x.i
+            """,
+            logger: logger)
+    }
+
+    private func insertParticipants(_ rows: [(slot: Int, refs: EventRefs)], resolver: EntityResolver, _ tx: PostgresConnection) async throws {
+        var eventIDs: [Int64] = [], entityIDs: [Int64] = [], roles: [String] = [], names: [String] = []
+        var seen: Set<String> = []
+        for (slot, refs) in rows {
+            guard let eventID = pool[slot]?.id else { continue }
+            for (role, key) in [(ParticipantRole.subject, refs.subject), (.organization, refs.organization),
+                                (.counterparty, refs.counterparty), (.post, refs.post)] {
+                guard let key, let entityID = resolver.id(key) else { continue }
+                guard seen.insert("\(eventID)|\(role.rawValue)|\(entityID)").inserted else { continue }
+                eventIDs.append(eventID)
+                entityIDs.append(entityID)
+                roles.append(role.rawValue)
+                names.append(key.name)
+            }
+        }
+        guard !eventIDs.isEmpty else { return }
+        try await tx.query(
+            """
+            INSERT INTO event_participants (event_id, entity_id, role, name, sort_date)
+            SELECT x.ev, x.en, x.r, x.n, lower(e.date_range)
+            FROM UNNEST(\(eventIDs)::bigint[], \(entityIDs)::bigint[], \(roles)::text[], \(names)::text[]) AS x(ev, en, r, n)
+            JOIN events e ON e.id = x.ev
+            ON CONFLICT DO NOTHING
+            """,
+            logger: logger)
+    }
+
+    private func insertMentions(
+        _ rows: [(slot: Int, submission: Int, event: ExtractedEvent)], submissions: [ArticleSubmission], articleIDs: [Int64?],
+        _ tx: PostgresConnection
+    ) async throws {
+        guard !rows.isEmpty else { return }
+        var eventIDs: [Int64] = [], articles: [Int64] = [], sentences: [String] = [], starts: [Int] = [], ends: [Int] = []
+        var statuses: [String] = [], dateTexts: [String] = [], dateValues: [String] = [], confidences: [Double] = [], publications: [String] = []
+        for (slot, i, event) in rows {
+            guard let id = pool[slot]?.id else { continue }
+            eventIDs.append(id)
+            articles.append(articleIDs[i] ?? 0)
+            sentences.append(event.evidence)
+            starts.append(max(0, event.evidenceStart))
+            ends.append(max(max(0, event.evidenceStart), event.evidenceEnd))
+            statuses.append(event.status.rawValue)
+            dateTexts.append(event.dateText ?? "")
+            dateValues.append(event.date?.value ?? "")
+            confidences.append(event.confidence)
+            publications.append(submissions[i].publication)
+        }
+        try await tx.query(
+            """
+            INSERT INTO mentions (event_id, article_id, sentence, start_offset, end_offset, status, date_text, date_value, confidence, publication)
+            SELECT ev, NULLIF(a, 0), s, st, en, stat, NULLIF(dt, ''), NULLIF(dv, ''), c, p
+            FROM UNNEST(\(eventIDs)::bigint[], \(articles)::bigint[], \(sentences)::text[], \(starts)::int[], \(ends)::int[],
+                        \(statuses)::text[], \(dateTexts)::text[], \(dateValues)::text[], \(confidences)::float8[], \(publications)::text[])
+                 AS x(ev, a, s, st, en, stat, dt, dv, c, p)
+            ON CONFLICT DO NOTHING
+            """,
+            logger: logger)
+    }
+
+    /// Recounts mentions and sources of the touched events. A source is a publication; copies of
+    /// one wire story (the same sentence in several publications) count once.
+    private mutating func refreshCounts(_ eventIDs: [Int64], articleIDs: [Int64?], submissionsOf: [Int], _ tx: PostgresConnection) async throws {
+        guard !eventIDs.isEmpty else { return }
+        let rows = try await tx.query(
+            """
+            UPDATE events e SET mention_count = s.m, source_count = s.c
+            FROM (
+                SELECT event_id, count(*)::int AS m, count(DISTINCT first_pub)::int AS c
+                FROM (SELECT event_id, first_value(publication) OVER (PARTITION BY event_id, lower(sentence) ORDER BY id) AS first_pub
+                      FROM mentions WHERE event_id = ANY(\(eventIDs)::bigint[])) w
+                GROUP BY event_id
+            ) s
+            WHERE e.id = s.event_id
+            RETURNING e.id, e.source_count
+            """,
+            logger: logger)
+        var counts: [Int64: Int] = [:]
+        for try await (id, count) in rows.decode((Int64, Int).self) { counts[id] = count }
+        // A stored fact that changed nothing else but gained a source is a change too.
+        for fact in pool.values where !fact.isNew && !fact.changed {
+            if let count = counts[fact.id], count > fact.sourceCount {
+                changes.append(Change(eventID: fact.id, kind: .newSource, articleID: nil, oldStatus: nil, newStatus: nil, oldDate: nil, newDate: nil))
+            }
+        }
+        // Dates may have moved: keep the timeline index in step.
+        let moved = pool.values.filter { !$0.isNew && $0.changed }.map(\.id)
+        if !moved.isEmpty {
+            try await tx.query(
+                """
+                UPDATE event_participants p SET sort_date = lower(e.date_range)
+                FROM events e WHERE p.event_id = e.id AND e.id = ANY(\(moved)::bigint[])
+                """,
+                logger: logger)
+        }
+    }
+
+    private func insertHistoryAndChanges(
+        _ newSlots: [Int], mentionRows: [(slot: Int, submission: Int, event: ExtractedEvent)], articleIDs: [Int64?], _ tx: PostgresConnection
+    ) async throws {
+        // The article that created each new fact.
+        var creator: [Int: Int64] = [:]
+        for row in mentionRows where creator[row.slot] == nil { creator[row.slot] = articleIDs[row.submission] ?? 0 }
+        let created: [Change] = newSlots.compactMap { slot in
+            guard let fact = pool[slot] else { return nil }
+            return Change(eventID: fact.id, kind: .new, articleID: creator[slot].flatMap { $0 == 0 ? nil : $0 }, oldStatus: nil,
+                          newStatus: fact.status, oldDate: nil, newDate: fact.date?.value)
+        }
+        // The history tells every step, also those taken within this batch; the change log tells
+        // a fact created by this batch once, as "new" in its final state.
+        let newIDs = Set(newSlots.compactMap { pool[$0]?.id })
+        var statusRows = created.map { change in
+            var first = change
+            first.newStatus = newSlots.compactMap { pool[$0] }.first { $0.id == change.eventID }?.initialStatus ?? change.newStatus
+            return first
+        }
+        statusRows += changes.filter { $0.kind == .statusChange }
+        let all = created + changes.filter { !newIDs.contains($0.eventID) }
+        guard !all.isEmpty else { return }
+        if !statusRows.isEmpty {
+            try await tx.query(
+                """
+                INSERT INTO event_status_history (event_id, from_status, to_status, article_id)
+                SELECT e, NULLIF(f, ''), t, NULLIF(a, 0)
+                FROM UNNEST(\(statusRows.map(\.eventID))::bigint[], \(statusRows.map { $0.oldStatus?.rawValue ?? "" })::text[],
+                            \(statusRows.map { ($0.newStatus ?? .occurred).rawValue })::text[], \(statusRows.map { $0.articleID ?? 0 })::bigint[])
+                     AS x(e, f, t, a)
+                """,
+                logger: logger)
+        }
+        try await tx.query(
+            """
+            INSERT INTO change_log (event_id, change, article_id, old_status, new_status, old_date, new_date)
+            SELECT e, c, NULLIF(a, 0), NULLIF(os, ''), NULLIF(ns, ''), NULLIF(od, ''), NULLIF(nd, '')
+            FROM UNNEST(\(all.map(\.eventID))::bigint[], \(all.map(\.kind.rawValue))::text[], \(all.map { $0.articleID ?? 0 })::bigint[],
+                        \(all.map { $0.oldStatus?.rawValue ?? "" })::text[], \(all.map { $0.newStatus?.rawValue ?? "" })::text[],
+                        \(all.map { $0.oldDate ?? "" })::text[], \(all.map { $0.newDate ?? "" })::text[])
+                 AS x(e, c, a, os, ns, od, nd)
+            """,
+            logger: logger)
+        try await tx.query("SELECT pg_notify(\(ChangeFeed.channel), '')", logger: logger)
+    }
+}
+
+/// Fuzzy dates as parallel text columns for `UNNEST` ('' for none).
+struct DateColumns {
+    var values: [String] = [], precisions: [String] = [], starts: [String] = [], ends: [String] = []
+
+    init(_ dates: [FuzzyDate?]) {
+        for date in dates {
+            values.append(date?.value ?? "")
+            precisions.append(date?.precision.rawValue ?? "")
+            starts.append(date?.start.iso ?? "")
+            ends.append(date?.end.iso ?? "")
+        }
+    }
+}
