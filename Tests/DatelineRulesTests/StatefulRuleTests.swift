@@ -217,6 +217,17 @@ struct StatefulRuleTests {
         #expect(result.suppressed.first?.reason == .silenced(until: Fixtures.time(days: 61)))
     }
 
+    @Test("the revision moves only when there is something new to persist")
+    func revision() throws {
+        let engine = try Fixtures.engine(Self.deadlineRules)
+        var state = RuleState()
+        _ = engine.process(Fixtures.change(1, Fixtures.event(id: 1, kind: .ruling), at: Fixtures.time()), context: context, state: &state)
+        #expect(state.revision == 0, "a change no rule cares about")
+        _ = engine.process(Fixtures.change(2, Fixtures.event(id: 2, kind: .nomination, subject: Fixtures.long), at: Fixtures.time(days: 1)),
+                           context: context, state: &state)
+        #expect(state.revision > 0, "a deadline was opened")
+    }
+
     @Test("the state survives a JSON round trip (the watcher persists it)")
     func stateIsCodable() throws {
         let engine = try Fixtures.engine(Self.deadlineRules)

@@ -102,7 +102,8 @@ public struct RuleEngine: Sendable {
         // The clock (and its pruning) moves only after firing: a deadline fires at its due
         // time, which may be before `now`, and must see the silences and throttles of then.
         defer { advanceClock(to: now, state: &state) }
-        guard let earliest = state.earliestDue, earliest <= now else { return result }
+        guard !state.openDeadlines.isEmpty else { return result }
+        if let earliest = state.earliestDue, earliest > now { return result }
         let open = state.allOpenDeadlines
         let due = open.prefix { $0.dueAt <= now }
         state.earliestDue = open.dropFirst(due.count).first?.dueAt
@@ -229,10 +230,11 @@ public struct RuleEngine: Sendable {
         state.clock = now
         if let next = state.nextPruneAt, now < next { return }
         state.nextPruneAt = now.addingTimeInterval(3600)
+        // Assign only what changes, so `revision` moves only when there is something to save.
         for (name, groups) in state.lastAlerts {
             guard let throttle = rule(named: name)?.throttle else { state.lastAlerts[name] = nil; continue }
             let kept = groups.filter { now.timeIntervalSince($0.value) < throttle.timeInterval }
-            state.lastAlerts[name] = kept.isEmpty ? nil : kept
+            if kept.count != groups.count { state.lastAlerts[name] = kept.isEmpty ? nil : kept }
         }
         for (name, groups) in state.thresholdHits {
             guard case .threshold(_, let threshold)? = rule(named: name)?.trigger else { state.thresholdHits[name] = nil; continue }
@@ -241,9 +243,9 @@ public struct RuleEngine: Sendable {
                 let recent = hits.filter { now.timeIntervalSince($0.at) <= threshold.within.timeInterval }
                 if !recent.isEmpty { kept[key] = recent }
             }
-            state.thresholdHits[name] = kept.isEmpty ? nil : kept
+            if kept != groups { state.thresholdHits[name] = kept.isEmpty ? nil : kept }
         }
-        state.silences = state.silences.filter { $0.value > now }
+        if state.silences.values.contains(where: { $0 <= now }) { state.silences = state.silences.filter { $0.value > now } }
         for name in state.openDeadlines.keys where rule(named: name) == nil { state.openDeadlines[name] = nil }
     }
 }

@@ -10,13 +10,25 @@ import Foundation
 /// longer matter are pruned as the engine's clock moves on, so it stays small.
 public struct RuleState: Hashable, Sendable, Codable {
     /// When each rule last alerted, per group key (throttles).
-    public internal(set) var lastAlerts: [String: [String: Date]] = [:]
+    public internal(set) var lastAlerts: [String: [String: Date]] = [:] {
+        didSet { revision &+= 1 }
+    }
     /// Rules silenced until a time.
-    public internal(set) var silences: [String: Date] = [:]
+    public internal(set) var silences: [String: Date] = [:] {
+        didSet { revision &+= 1 }
+    }
     /// Threshold rules' recent matching events, per rule and group key.
-    public internal(set) var thresholdHits: [String: [String: [ThresholdHit]]] = [:]
+    public internal(set) var thresholdHits: [String: [String: [ThresholdHit]]] = [:] {
+        didSet { revision &+= 1 }
+    }
     /// Deadlines waiting for their follow-up, per rule and principal entity id.
-    public internal(set) var openDeadlines: [String: [Int64: OpenDeadline]] = [:]
+    public internal(set) var openDeadlines: [String: [Int64: OpenDeadline]] = [:] {
+        didSet { revision &+= 1 }
+    }
+    /// Counts changes to everything but the clock: when an evaluation leaves it unchanged, the
+    /// watcher need not write the state (the clock is only a pruning hint and may lag after a
+    /// restart).
+    public internal(set) var revision: Int = 0
     /// The latest time the engine has processed (a change's `recordedAt` or a `dueDeadlines` call).
     public internal(set) var clock: Date?
     /// When stale entries are next swept.
