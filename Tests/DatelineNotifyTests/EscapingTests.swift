@@ -101,4 +101,44 @@ struct EscapingTests {
         #expect(TextSafety.truncate("short", toUTF16: 5) == "short")
         #expect(TextSafety.truncate("é" + String(repeating: "x", count: 10), toUTF8: 6) == "éx…")
     }
+
+    @Test("hundreds of sources and reasons and a huge name stay within every limit", arguments: [
+        ChannelConfig.Format.slack, .mattermost, .discord, .teams, .googlechat,
+    ])
+    func crowded(format: ChannelConfig.Format) throws {
+        var alert = Fixtures.alert()
+        alert.event.participants[0].name = String(repeating: "Name@here ", count: 5_000)
+        alert.reasons = (0..<400).map { "reason \($0) " + String(repeating: "r", count: 500) }
+        alert.mentions = (0..<400).map { i in
+            Mention(articleID: Int64(i), url: "https://news.example.com/\(i)?a=1&b=<2>", source: "Source \(i) & Co " + String(repeating: "s", count: 400),
+                    headline: nil, published: nil, sentence: "Sentence \(i).", start: 0, end: 10, status: .occurred, dateText: nil)
+        }
+        let text = try AlertRenderer(options: RenderOptions(baseURL: Fixtures.baseURL)).render(alert, for: Fixtures.channel(format)).body
+        let json = try #require(try Fixtures.parse(text) as? [String: Any])
+        if [.slack, .mattermost, .discord].contains(format) {
+            #expect(!strings(json).contains { $0.contains("@here") }, "@here survived")
+        }
+        switch format {
+        case .slack:
+            let blocks = try #require(json["blocks"] as? [[String: Any]])
+            for block in blocks {
+                if let t = (block["text"] as? [String: Any])?["text"] as? String { #expect(t.utf16.count <= MessageLimits.slackSectionText) }
+            }
+        case .mattermost:
+            #expect((json["text"] as? String)?.utf16.count ?? .max <= MessageLimits.mattermostText)
+        case .discord:
+            let embed = try #require((json["embeds"] as? [[String: Any]])?.first)
+            #expect((embed["title"] as? String)?.utf16.count ?? .max <= MessageLimits.discordEmbedTitle)
+            for field in (embed["fields"] as? [[String: Any]]) ?? [] {
+                #expect((field["value"] as? String)?.utf16.count ?? .max <= MessageLimits.discordFieldValue)
+            }
+            #expect(strings(embed).reduce(0) { $0 + $1.utf16.count } <= MessageLimits.discordEmbedTotal + 200)
+        case .teams:
+            #expect(text.utf8.count <= 28_000)
+        case .googlechat:
+            #expect(text.utf8.count <= 32_000)
+        default:
+            break
+        }
+    }
 }

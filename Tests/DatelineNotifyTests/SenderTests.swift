@@ -101,6 +101,24 @@ struct SenderTests {
         }
     }
 
+    @Test("a body that stalls past the deadline is cut off, and a 2xx still counts as delivered")
+    func stalledBody() async throws {
+        let clock = TestClock()
+        try await withReceiver(now: { clock.now() }) { receiver in
+            try await withSender(clock: clock) { sender in
+                await receiver.script([.slowBody(status: 200, seconds: 3), .slowBody(status: 500, seconds: 3)])
+                let ok = await sender.send(Fixtures.alert(), to: channel(receiver.url, secrets: [], timeout: 0.3), attempt: .init(deliveryID: "sb", number: 1))
+                #expect(ok.classification == .delivered)
+                #expect(ok.statusCode == 200)
+                // Reading stopped at the deadline: only the first chunk arrived by then.
+                #expect(ok.responseSnippet == "first part")
+                let failed = await sender.send(Fixtures.alert(), to: channel(receiver.url, secrets: [], timeout: 0.3), attempt: .init(deliveryID: "sb2", number: 1))
+                #expect(failed.classification == .retry)
+                #expect(failed.statusCode == 500)
+            }
+        }
+    }
+
     @Test("redirects are not followed")
     func redirect() async throws {
         let clock = TestClock()

@@ -18,7 +18,7 @@ public final class WebhookSender: Notifier {
         public var connectTimeout: Double
         /// The `User-Agent` header of every request.
         public var userAgent: String
-        /// Response bytes kept for `responseSnippet`; the rest is read and dropped.
+        /// Response bytes kept for `responseSnippet`; reading stops there.
         public var maxResponseBytes: Int
 
         /// Settings with defaults: 5 s connect timeout, 1,000 response bytes kept.
@@ -110,10 +110,11 @@ public final class WebhookSender: Notifier {
         let timeout = TimeAmount.milliseconds(Int64(max(0.05, channel.timeoutSeconds) * 1000))
         do {
             let response = try await client.execute(request, timeout: timeout, logger: logger)
-            var kept: [UInt8] = []
-            for try await chunk in response.body where kept.count < configuration.maxResponseBytes {
-                kept += chunk.readableBytesView.prefix(configuration.maxResponseBytes - kept.count)
-            }
+            // The status decides the outcome; the body is only a snippet, read within what is left
+            // of the deadline (AsyncHTTPClient's deadline does not cover the body stream). A body
+            // that stalls or breaks after the status arrived does not undo a 2xx.
+            let left = max(0.05, channel.timeoutSeconds - elapsed())
+            let kept = await WebhookSender.snippet(of: response.body, max: configuration.maxResponseBytes, within: left)
             let status = Int(response.status.code)
             var outcome = DeliveryOutcome(
                 classification: DeliveryOutcome.classify(status: status), statusCode: status, latency: elapsed(),
@@ -136,6 +137,33 @@ public final class WebhookSender: Notifier {
             let outcome = failure(error, latency: elapsed(), channel: channel)
             logger.debug("Webhook failed", metadata: ["channel": "\(channel.name)", "code": "\(outcome.errorCode ?? "")", "delivery": "\(deliveryID)"])
             return outcome
+        }
+    }
+
+    /// Up to `max` bytes of `body`, giving up (and cancelling the read) after `seconds`.
+    static func snippet(of body: HTTPClientResponse.Body, max: Int, within seconds: Double) async -> [UInt8] {
+        await withTaskGroup(of: [UInt8]?.self) { group in
+            group.addTask {
+                var kept: [UInt8] = []
+                do {
+                    for try await chunk in body {
+                        kept += chunk.readableBytesView.prefix(max - kept.count)
+                        if kept.count >= max { break }
+                    }
+                } catch {
+                    // Cancelled by the timer, or the connection broke: keep what arrived.
+                }
+                return kept
+            }
+            group.addTask {
+                try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
+                return nil
+            }
+            var result: [UInt8] = []
+            if let first = await group.next(), let bytes = first { result = bytes }
+            group.cancelAll()
+            for await late in group { if let bytes = late, result.isEmpty { result = bytes } }
+            return result
         }
     }
 

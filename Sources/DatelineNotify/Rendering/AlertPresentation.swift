@@ -55,7 +55,7 @@ public struct AlertPresentation: Hashable, Sendable {
         kind = event.kind.rawValue.replacingUnderscores()
         status = event.status.rawValue
         title = "\(kind.prefix(1).uppercased())\(kind.dropFirst()) (\(status))"
-        headline = AlertPresentation.headline(event, kind: kind)
+        headline = TextSafety.truncate(AlertPresentation.headline(event, kind: kind), toUTF16: AlertPresentation.maxHeadline)
         dateDisplay = DateDisplay.text(event.date)
         evidence = alert.mentions.first { !$0.sentence.isEmpty }?.sentence
         var seen = Set<String>()
@@ -78,6 +78,9 @@ public struct AlertPresentation: Hashable, Sendable {
             url = nil
         }
     }
+
+    /// Longest headline kept (UTF-16 units): names come from articles and may be anything.
+    static let maxHeadline = 500
 
     static func changeDisplay(_ change: ChangeKind) -> String {
         switch change {

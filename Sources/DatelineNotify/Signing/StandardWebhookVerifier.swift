@@ -7,6 +7,16 @@ import Foundation
 /// Checks that the three headers are present, that the timestamp is within `tolerance` of
 /// `now` (replay protection), and that one `v1` signature matches one of the secrets, compared
 /// in constant time. Throws `NotifyError` with code `bad_signature` otherwise.
+///
+/// ```swift
+/// let verifier = try StandardWebhookVerifier(secrets: ["whsec_…"])
+/// try verifier.verify(
+///     id: headers["webhook-id"], timestamp: headers["webhook-timestamp"],
+///     signature: headers["webhook-signature"], body: rawBodyBytes,
+///     now: Date().timeIntervalSince1970)
+/// // then de-duplicate by webhook-id: retries of one delivery carry the same id and body.
+/// ```
+/// Verify the raw body bytes as received, before parsing the JSON.
 public struct StandardWebhookVerifier: Sendable {
     /// The secrets accepted; a request signed with any of them verifies.
     public let secrets: [WebhookSecret]

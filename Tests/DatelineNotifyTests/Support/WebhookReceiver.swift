@@ -14,6 +14,8 @@ final class WebhookReceiver: Sendable {
         case redirect(to: String)
         /// Answers only after this many seconds (beyond the sender's timeout).
         case hang(seconds: Double)
+        /// Sends the status and a first body chunk at once, the rest after this many seconds.
+        case slowBody(status: Int, seconds: Double)
     }
 
     struct Received: Sendable {
@@ -71,6 +73,13 @@ final class WebhookReceiver: Sendable {
                 return Response(status: .init(code: code), headers: [.retryAfter: value])
             case .redirect(let location):
                 return Response(status: .temporaryRedirect, headers: [.location: location])
+            case .slowBody(let code, let seconds):
+                return Response(status: .init(code: code), body: ResponseBody { writer in
+                    try await writer.write(ByteBuffer(string: "first part"))
+                    try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+                    try await writer.write(ByteBuffer(string: " and the rest"))
+                    try await writer.finish(nil)
+                })
             case .hang(let seconds):
                 try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
                 return Response(status: .ok)
