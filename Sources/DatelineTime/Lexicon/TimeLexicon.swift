@@ -32,8 +32,9 @@ public struct TimeLexicon: Sendable {
     var setQuantifiers = PhraseTable<String>()
     var modifiers = PhraseTable<String>()
     var positions = PhraseTable<String>()
-    /// A mod, and whether it joins only a point made from an amount ("about two years ago").
-    var quantityMods = PhraseTable<(mod: String, agoOnly: Bool)>()
+    /// A mod, and whether it joins only a point made from an amount ("about two years ago") or
+    /// also any date or time ("around Nov. 1").
+    var quantityMods = PhraseTable<(mod: String, agoOnly: Bool, points: Bool)>()
     var anchors = PhraseTable<Int>()
     var qualifiers = PhraseTable<String>()
     var meridiems = PhraseTable<String>()
@@ -237,7 +238,7 @@ public struct TimeLexicon: Sendable {
             case "set-quantifiers.txt": setQuantifiers.insert(words, first)
             case "modifiers.txt": modifiers.insert(words, first)
             case "positions.txt": positions.insert(words, first)
-            case "quantity-mods.txt": quantityMods.insert(words, (first, fields.count > 1 && fields[1] == "ago"))
+            case "quantity-mods.txt": quantityMods.insert(words, (first, fields.dropFirst().contains("ago"), fields.dropFirst().contains("point")))
             case "anchors.txt": anchors.insert(words, try int(first, line, -1...1))
             case "qualifiers.txt": qualifiers.insert(words, first)
             case "meridiems.txt":

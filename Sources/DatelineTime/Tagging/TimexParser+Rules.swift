@@ -24,9 +24,9 @@ extension TimexParser {
             }
             var k = afterMonth
             if word(k) == "," || word(k) == "of" { k += 1 }
-            // "July last year", "March next year"
-            if !hasWeekday, let (len, off) = look(lex.relatives, TimeLexicon.Category.relatives, afterMonth), off != 0,
-               word(afterMonth + len) == "year", let ref {
+            // "July last year", "February this year"
+            if !hasWeekday, let (len, off) = look(lex.relatives, TimeLexicon.Category.relatives, afterMonth),
+               word(afterMonth + len) == "year", word(afterMonth + len + 1) != "'", let ref {
                 guard let r = TimexValues.month(ref.year + off, m) else { return nil }
                 return Match(end: afterMonth + len + 1, type: .date, value: r.value, date: r.date, kind: .point)
             }
@@ -35,6 +35,9 @@ extension TimexParser {
                 return Match(end: end, type: .date, value: r.value, date: r.date, kind: .point)
             }
             if hasWeekday { return nil }
+            // "the March for Life", "March of the Mothers": a name, not a month.
+            if let w = word(afterMonth), w == "for" || w == "of", afterMonth + 1 < n,
+               tokens[afterMonth + 1].capitalized || word(afterMonth + 1) == "the" { return nil }
             return monthAlone(m, start: i, end: afterMonth)
         }
         if let (d, afterDay) = dayNumber(at: j), let (m, afterMonth) = month(at: afterDay == j ? j : afterDay) {
@@ -149,6 +152,11 @@ extension TimexParser {
         // "the summer": the season of the reference year the tense points to.
         if afterThe, let (len, season) = look(lex.seasons, TimeLexicon.Category.seasons, i) {
             let end = i + len
+            // "the summer of 1998", "the winter of nineteen ninety-four"
+            if word(end) == "of", let (y, yEnd) = yearNumber(at: end + 1, bare: false) ?? spokenYear(at: end + 1),
+               let r = TimexValues.season(y, season) {
+                return Match(end: yEnd, type: .date, value: r.value, date: r.date, kind: .point, takesThe: true)
+            }
             guard let ref else { return Match(end: end, type: .date, value: "XXXX-\(season)", kind: .point, takesThe: true) }
             let target = ["SP": 1, "SU": 2, "FA": 3, "WI": 4][season] ?? 0
             var year = ref.year
@@ -628,6 +636,8 @@ extension TimexParser {
             if word(j) == "more" || word(j) == "additional" || word(j) == "full" { j += 1 }
         }
         guard let (ulen, unit) = look(lex.units, TimeLexicon.Category.units, j), unit != "PER", unit != "WE" else { return nil }
+        // "a year-earlier profit" is the year-earlier rule's.
+        if word(j + ulen) == "-", let w = word(j + ulen + 1), w == "earlier" || w == "ago" { return nil }
         let unitWord = tokens[j + ulen - 1].lower
         let plural = unitWord.hasSuffix("s")
         var end = j + ulen
@@ -737,10 +747,14 @@ extension TimexParser {
             hour = h
             j = i + 1
             var hasMinutes = false
+            var dotted = false
             if word(j) == ":" || (word(j) == "." && word(i - 1) != "$"), glued(j), j + 1 < n, tokens[j + 1].kind == .number, tokens[j + 1].digitCount == 2,
                glued(j + 1), let m = tokens[j + 1].number, m < 60 {
+                dotted = word(j) == "."
                 minute = m; j += 2; hasMinutes = true
             }
+            // "10.30" is a time only with "a.m."/"p.m." after it (else a price or a score).
+            if dotted && look(lex.meridiems, TimeLexicon.Category.meridiems, j) == nil { return nil }
             if let (len, mer) = look(lex.meridiems, TimeLexicon.Category.meridiems, j), hour >= 1, hour <= 12 {
                 // "a.m." at a sentence end keeps its period inside the token sequence.
                 j += len

@@ -150,7 +150,8 @@ final class TimexParser {
         }
         if let (len, q) = look(lex.quantityMods, TimeLexicon.Category.quantityMods, i), word(i + len) != "the",
            tokens[i].lower != "over" || word(i + 1) == "a" || word(i + 1) == "an",
-           var m = best(at: i + len, afterThe: false, depth: depth + 1), (m.kind == .duration && !q.agoOnly) || m.anchored {
+           var m = best(at: i + len, afterThe: false, depth: depth + 1),
+           (m.kind == .duration && !q.agoOnly) || m.anchored || (q.points && (m.kind == .point || m.kind == .time)) {
             m.mod = q.mod
             // "about two years ago": an approximate distance is annotated as the amount of time.
             if m.anchored, let amount = m.amount {
@@ -243,6 +244,20 @@ final class TimexParser {
 
     /// A day of the month (1–31) at `i`, with an ordinal suffix ("5th") included.
     func dayNumber(at i: Int) -> (day: Int, end: Int)? {
+        // "March eighth", "May twenty-first"
+        if i < n, tokens[i].kind == .word {
+            if let (len, value) = look(lex.numbers, TimeLexicon.Category.numbers, i), len == 1, let tens = value, tens == 20 || tens == 30 {
+                var k = i + 1
+                if word(k) == "-" && glued(k) { k += 1 }
+                if let (olen, unit) = look(lex.ordinals, TimeLexicon.Category.ordinals, k), unit <= 9, tokens[k].kind == .word {
+                    return (tens + unit, k + olen)
+                }
+            }
+            if let (len, d) = look(lex.ordinals, TimeLexicon.Category.ordinals, i), d <= 31 {
+                return (d, i + len)
+            }
+            return nil
+        }
         guard i < n, tokens[i].kind == .number, tokens[i].digitCount <= 2, let d = tokens[i].number, (1...31).contains(d) else { return nil }
         var end = i + 1
         if end < n, glued(end), ["st", "nd", "rd", "th"].contains(tokens[end].lower) { end += 1 }
