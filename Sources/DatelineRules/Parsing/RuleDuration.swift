@@ -16,7 +16,7 @@ public struct RuleDuration: Hashable, Comparable, Sendable, Codable, CustomStrin
     static let units: [(Character, Int64)] = [("w", 604_800), ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)]
 
     /// Parses `2h30m`; throws `RulesError.invalidValue` (code `bad_duration`) saying what is wrong.
-    public init(parsing text: String) throws {
+    public init(parsing text: String) throws(RulesError) {
         switch RuleDuration.parse(text) {
         case .success(let duration): self = duration
         case .failure(let problem): throw RulesError.invalidValue(code: "bad_duration", message: problem.message)

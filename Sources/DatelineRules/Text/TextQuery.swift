@@ -28,7 +28,7 @@ public indirect enum TextQuery: Hashable, Sendable {
     public static let maximumAlternatives = 64
 
     /// Parses a query; throws `RulesError.invalidValue` (code `bad_text_query`) on a syntax error.
-    public init(parsing text: String) throws {
+    public init(parsing text: String) throws(RulesError) {
         switch TextQueryParser.parse(text) {
         case .success(let query): self = query
         case .failure(let problem): throw RulesError.invalidValue(code: "bad_text_query", message: problem.message)
