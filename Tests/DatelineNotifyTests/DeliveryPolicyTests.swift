@@ -177,3 +177,34 @@ struct NotifierAssemblyTests {
         try await notifier.shutdown()
     }
 }
+
+@Suite("Channel gate under load")
+struct ChannelGateLoadTests {
+    actor Meter {
+        var current = 0, highest = 0, done = 0
+        func enter() { current += 1; highest = max(highest, current) }
+        func leave() { current -= 1; done += 1 }
+    }
+
+    @Test("many workers on one channel never exceed maxInFlight, and all get through", arguments: [1, 3])
+    func load(maxInFlight: Int) async throws {
+        let gate = ChannelGate(clock: TestClock())
+        let channel = ChannelConfig(name: "busy", type: .webhook, format: .json, maxInFlight: maxInFlight)
+        let meter = Meter()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<30 {
+                group.addTask {
+                    let permit = try await gate.acquire(channel)
+                    await meter.enter()
+                    await Task.yield()
+                    await meter.leave()
+                    await gate.release(permit)
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(await meter.done == 30)
+        #expect(await meter.highest <= maxInFlight)
+        #expect(await gate.inFlight("busy") == 0)
+    }
+}

@@ -79,4 +79,23 @@ struct RenderingTests {
         let evil = try AlertRenderer().render(Fixtures.alert(sentence: "Bad \u{1B}[2J clear"), for: Fixtures.channel(.text, type: .stdout))
         #expect(!evil.body.contains("\u{1B}"))
     }
+
+    @Test("an undated alert without mentions renders in every format", arguments: ChannelConfig.Format.allCases)
+    func bare(format: ChannelConfig.Format) throws {
+        var alert = Fixtures.alert()
+        alert.mentions = []
+        alert.reasons = []
+        alert.event = Fixtures.event(date: nil)
+        alert.event.participants = []
+        let type: ChannelConfig.ChannelType = format == .text ? .stdout : .webhook
+        let message = try AlertRenderer().render(alert, for: Fixtures.channel(format, type: type))
+        if format == .json {
+            let object = try #require(try Fixtures.parse(message.body) as? [String: Any])
+            #expect((object["data"] as? [String: Any])?["event"].map { ($0 as? [String: Any])?["date"] is NSNull } == true)
+        } else {
+            #expect(message.body.contains("undated"))
+            #expect(message.body.contains("Melanie Krause to resign as Acting Commissioner — resignation, expected"))
+            if format != .text { _ = try Fixtures.parse(message.body) }
+        }
+    }
 }

@@ -77,7 +77,8 @@ public actor ChannelGate {
         return .granted(GatePermit(channel: channel.name, serial: serial))
     }
 
-    /// Waits (on the injected clock, or for a release) until a permit is granted.
+    /// Waits (on the injected clock, or for a release) until a permit is granted. A task
+    /// cancelled while waiting for a release throws `CancellationError` at the next release.
     public func acquire(_ channel: ChannelConfig) async throws -> GatePermit {
         while true {
             try Task.checkCancellation()
@@ -94,13 +95,15 @@ public actor ChannelGate {
         }
     }
 
-    /// Returns a permit; wakes one waiter of the channel.
+    /// Returns a permit and wakes the channel's waiters to try again (all of them: a waiter
+    /// that was cancelled meanwhile must not swallow the freed slot).
     public func release(_ permit: GatePermit) {
         guard var state = states[permit.channel] else { return }
         state.inFlight = max(0, state.inFlight - 1)
-        let waiter = state.waiters.isEmpty ? nil : state.waiters.removeFirst()
+        let waiters = state.waiters
+        state.waiters = []
         states[permit.channel] = state
-        waiter?.resume()
+        for waiter in waiters { waiter.resume() }
     }
 
     /// Requests in flight on a channel now.
