@@ -14,7 +14,7 @@ public struct TimeLexicon: Sendable {
         case nthWeekday(month: Int, nth: Int, weekday: Int)
     }
 
-    enum Tense: Sendable { case past, future, none }
+    enum Tense: Sendable { case past, future, none, participle }
 
     var months = PhraseTable<Int>()
     var weekdays = PhraseTable<Int>()
@@ -163,7 +163,7 @@ public struct TimeLexicon: Sendable {
         add(tense.firstWords, Category.tense)
         add(abbreviations.firstWords, Category.abbreviations)
         add(decadeWords.firstWords, Category.decadeWords)
-        add(["the", "year", "first", "recent", "final", "that", "'"], Category.grammar)
+        add(["the", "year", "first", "recent", "final", "that", "'", "comparable", "corresponding", "same", "like"], Category.grammar)
         wordMasks = masks
         prefilter = [UInt32](repeating: 0, count: 256)
         for w in masks.keys {
@@ -253,7 +253,8 @@ public struct TimeLexicon: Sendable {
                 case "past": tense.insert(words, .past)
                 case "future": tense.insert(words, .future)
                 case "none": tense.insert(words, TimeLexicon.Tense.none)
-                default: throw fail(line, "expected past, future or none")
+                case "participle": tense.insert(words, .participle)
+                default: throw fail(line, "expected past, future, participle or none")
                 }
             case "abbreviations.txt": abbreviations.insert(words, first)
             case "decade-words.txt": decadeWords.insert(words, try int(first, line, 1000...2990))

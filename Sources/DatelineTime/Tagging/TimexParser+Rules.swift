@@ -79,7 +79,7 @@ extension TimexParser {
         guard abs(diff) >= 3 else { return 0 }
         let t = tense(around: start, end: end, lexiconFirst: true)
         if diff >= 5 && t != .future || diff >= 3 && t == .past { return -1 }
-        if diff <= -7 && t != .past || diff <= -3 && t == .future { return 1 }
+        if diff <= -8 && t != .past || diff <= -3 && t == .future { return 1 }
         return 0
     }
 
@@ -324,7 +324,7 @@ extension TimexParser {
             var delta = (wd - ref.weekday + 7) % 7
             if strict && delta == 0 { delta = 7 }
             return ref.adding(days: delta)
-        case .past, .none:
+        case .past, .participle, .none:
             var delta = (ref.weekday - wd + 7) % 7
             if strict && delta == 0 { delta = 7 }
             return ref.adding(days: -delta)
@@ -570,6 +570,14 @@ extension TimexParser {
         if afterThe && !hasNoun { return nil }
         if let lq = hasNoun ? lastQuarter : quarterContext(near: i), let r = TimexValues.quarter(lq.year - 1, lq.q) {
             return Match(end: end, type: .date, value: r.value, date: r.date, kind: .point, takesThe: true)
+        }
+        // "the year-earlier quarter" with no quarter named yet: the last finished one, a year before.
+        if hasNoun, word(end - 1) == "quarter", let ref {
+            var (y, q) = (ref.year - 1, TimexValues.quarterOf(month: ref.month) - 1)
+            if q < 1 { q = 4; y -= 1 }
+            if let r = TimexValues.quarter(y, q) {
+                return Match(end: end, type: .date, value: r.value, date: r.date, kind: .point, takesThe: true)
+            }
         }
         guard let ref, let r = TimexValues.year(ref.year - 1) else {
             return Match(end: end, type: .date, value: "XXXX", kind: .point, takesThe: true)

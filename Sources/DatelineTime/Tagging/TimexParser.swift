@@ -297,11 +297,13 @@ final class TimexParser {
             for k in [left, right] where k >= 0 && k < n && tokens[k].sentence == sentence {
                 anyInSentence = true
                 guard tokens[k].kind == .word else { continue }
+                var participle = false
                 if let (_, v) = look(lex.tense, TimeLexicon.Category.tense, k) {
-                    if v != .none { return v }
-                    continue
+                    if v == .past || v == .future { return v }
+                    if v == .none { continue }
+                    participle = true
                 }
-                if tokens[k].lower.count > 4, tokens[k].lower.hasSuffix("ed") {
+                if participle || (tokens[k].lower.count > 4 && tokens[k].lower.hasSuffix("ed")) {
                     if !lexiconFirst { return .past }
                     if weak == .none { weak = .past }
                 }
