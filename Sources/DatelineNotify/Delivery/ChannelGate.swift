@@ -1,12 +1,5 @@
 import DatelineCore
 
-/// A permission to send one message on a channel; give it back with `ChannelGate.release`.
-public struct GatePermit: Hashable, Sendable {
-    /// The name of the channel the permit is for.
-    public let channel: String
-    let serial: UInt64
-}
-
 /// Per-channel rate limit (token bucket) and in-flight cap, awaited by the worker before each
 /// send: `let permit = try await gate.acquire(channel); defer { gate.release(permit) }`.
 ///

@@ -121,9 +121,3 @@ public struct AlertPresentation: Hashable, Sendable {
         return host.isEmpty ? nil : String(host)
     }
 }
-
-extension String {
-    func replacingUnderscores() -> String {
-        String(map { $0 == "_" ? " " : $0 })
-    }
-}

@@ -73,17 +73,3 @@ enum SlackMessage {
         return lines.joined(separator: "\n")
     }
 }
-
-extension String {
-    func replacingNewlines(with replacement: String) -> String {
-        var out = ""
-        for ch in self { if ch.isNewline { out += replacement } else { out.append(ch) } }
-        return out
-    }
-
-    func replacingCharacter(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for ch in self { if ch == target { out += replacement } else { out.append(ch) } }
-        return out
-    }
-}

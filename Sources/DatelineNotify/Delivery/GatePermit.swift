@@ -1,0 +1,6 @@
+/// A permission to send one message on a channel; give it back with `ChannelGate.release`.
+public struct GatePermit: Hashable, Sendable {
+    /// The name of the channel the permit is for.
+    public let channel: String
+    let serial: UInt64
+}
