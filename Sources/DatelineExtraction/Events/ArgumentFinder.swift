@@ -19,6 +19,8 @@ struct ArgumentFinder: Sendable {
     let nameAt: [Int: Int]
     let sentences: [Sentence]
     let sentenceIndex: Int
+    /// Names by sentence index.
+    let namesBySentence: [Int: [NameMention]]
 
     var sentence: Sentence { sentences[sentenceIndex] }
     var verbGroup: Set<String> { lexicon.words("verb-group") }
@@ -34,7 +36,7 @@ struct ArgumentFinder: Sendable {
     /// The person whose title covers token `i`.
     func titleOwner(_ i: Int) -> NameMention? {
         guard i >= sentence.tokens.lowerBound, i < sentence.tokens.upperBound else { return nil }
-        for m in names where m.sentence == sentenceIndex && m.titleTokens?.contains(i) == true { return m }
+        for m in sentenceNames where m.titleTokens?.contains(i) == true { return m }
         return nil
     }
 
@@ -93,7 +95,7 @@ struct ArgumentFinder: Sendable {
     func antecedent(before offset: Int, person: Bool) -> NameMention? {
         var si = sentenceIndex
         while si >= 0 && sentenceIndex - si < 6 {
-            let candidates = names.filter { $0.sentence == si && $0.end <= offset && (person ? $0.kind == .person : $0.kind == .organization) }
+            let candidates = (namesBySentence[si] ?? []).filter { $0.end <= offset && (person ? $0.kind == .person : $0.kind == .organization) }
             // In the pronoun's own sentence, the nearest; before it, the first (the subject).
             if si == sentenceIndex, let last = candidates.last(where: { !isPrepositionalAnywhere($0) }) ?? candidates.last { return last }
             if si != sentenceIndex, let first = candidates.first(where: { !isPrepositionalAnywhere($0) }) ?? candidates.first { return first }
@@ -283,7 +285,7 @@ struct ArgumentFinder: Sendable {
     /// The nearest name before `position` in the sentence that is not in a prepositional phrase.
     func nearestNameBefore(_ position: Int, person: Bool?) -> NameMention? {
         let offset = tokens[position].start
-        return names.last { $0.sentence == sentenceIndex && $0.end <= offset && fits($0, person: person) && !isPrepositional($0) }
+        return sentenceNames.last { $0.end <= offset && fits($0, person: person) && !isPrepositional($0) }
     }
 
     func text(_ r: ClosedRange<Int>) -> String {
@@ -296,5 +298,5 @@ struct ArgumentFinder: Sendable {
     }
 
     /// Names of the sentence, in order.
-    var sentenceNames: [NameMention] { names.filter { $0.sentence == sentenceIndex } }
+    var sentenceNames: [NameMention] { namesBySentence[sentenceIndex] ?? [] }
 }

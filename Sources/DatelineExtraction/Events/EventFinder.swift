@@ -23,15 +23,28 @@ struct EventFinder: Sendable {
         let matcher = TriggerMatcher(lexicon: lexicon)
         let cues = CueMatcher(lexicon: lexicon)
         var result: [EventCandidate] = []
+        // The first two sentences after the headline.
+        let leadSentences = Set(sentences.indices.filter { i in
+            sentences[i].start >= headlineEnd && !isTitleCase(tokens, sentences[i])
+                && [".", "!", "?", "\"", "”", "'", "’"].contains(tokens[sentences[i].tokens.upperBound - 1].text)
+        }.prefix(2))
         var namesBySentence: [Int: [NameMention]] = [:]
         for m in names { namesBySentence[m.sentence, default: []].append(m) }
+        // Time expressions by sentence (both lists are in text order).
+        var timexBySentence: [Int: [TimeExpression]] = [:]
+        var cursor = 0
+        for tx in timexes.sorted(by: { $0.start < $1.start }) {
+            while cursor < sentences.count && sentences[cursor].end <= tx.start { cursor += 1 }
+            guard cursor < sentences.count else { break }
+            if tx.start >= sentences[cursor].start && tx.end <= sentences[cursor].end { timexBySentence[cursor, default: []].append(tx) }
+        }
         for (si, sentence) in sentences.enumerated() {
             if sentence.end <= headlineEnd { continue }
             if isQuestion(tokens, sentence) || isTitleCase(tokens, sentence) { continue }
             let sentenceNames = namesBySentence[si] ?? []
             let triggers = matcher.matches(tokens: tokens, sentence: sentence, index: si, names: sentenceNames)
             guard !triggers.isEmpty else { continue }
-            let args = ArgumentFinder(lexicon: lexicon, tokens: tokens, names: names, nameAt: nameAt, sentences: sentences, sentenceIndex: si)
+            let args = ArgumentFinder(lexicon: lexicon, tokens: tokens, names: names, nameAt: nameAt, sentences: sentences, sentenceIndex: si, namesBySentence: namesBySentence)
             let evidence = String(String.UnicodeScalarView(text[sentence.start..<sentence.end]))
             for trigger in triggers {
                 guard let kind = trigger.pattern.kind else { continue }
@@ -41,7 +54,12 @@ struct EventFinder: Sendable {
                 let found = arguments(kind: kind, trigger: trigger, args: args, tokens: tokens, sentenceNames: sentenceNames)
                 if found.drop { continue }
                 let status = self.status(trigger, tokens: tokens, sentence: sentence, cues: cues)
-                let date = attachDate(trigger, status: status, tokens: tokens, sentence: sentence, timexes: timexes, published: published, args: args)
+                var date = attachDate(trigger, status: status, tokens: tokens, sentence: sentence, timexes: timexBySentence[si] ?? [], published: published, args: args)
+                // The lead of a news story reports the day's news: an undated event stated in its
+                // first two sentences happened (or was announced) on the publication date.
+                if date == nil, let published, leadSentences.contains(si), status != .denied, !(trigger.pattern.noun && status == .occurred && !isLeadNounEvent(trigger, tokens: tokens, sentence: sentence)) {
+                    date = (FuzzyDate.day(published), "")
+                }
                 let subjects = found.subjects.isEmpty ? [Argument?.none] : found.subjects.map { Optional($0) }
                 for subject in subjects {
                     if kind == .agreement && trigger.pattern.weight < 1 && subject?.mention == nil { continue }
@@ -51,7 +69,7 @@ struct EventFinder: Sendable {
                     var organization = found.organization
                     if kind.isPersonnel || kind == .charge {
                         if let m = subject?.mention {
-                            role = m.role ?? found.role
+                            role = found.roleFromSubject ? m.role : (found.role ?? m.role)
                             organization = m.roleOrganization ?? found.organization
                         } else if subject != nil && found.roleFromSubject {
                             role = nil
@@ -63,6 +81,7 @@ struct EventFinder: Sendable {
                         confidence: (confidence * 100).rounded() / 100, evidence: evidence,
                         evidenceStart: sentence.start, evidenceEnd: sentence.end,
                         trigger: args.text(trigger.first...trigger.last))
+                    if event.dateText == "" { event.dateText = nil }
                     if let o = event.organization, let s = event.subject, NameMatch.equal(o, s) { event.organization = nil }
                     if let c = event.counterparty, let s = event.subject, NameMatch.equal(c, s) { event.counterparty = nil }
                     let generic = subject.map { $0.mention == nil && isGenericRole($0.text) } ?? true
@@ -86,6 +105,12 @@ struct EventFinder: Sendable {
     func isGenericRole(_ text: String) -> Bool {
         let words = text.lowercased().split(separator: " ").map(String.init)
         return !words.isEmpty && words.allSatisfy { lexicon.titles.contains($0) || lexicon.courtWords.contains($0) || lexicon.words("determiner").contains($0) || ["u.s.", "us", "federal", "state", "district", "bankruptcy", "appeals", "high", "supreme", "superior"].contains($0) }
+    }
+
+    /// A noun trigger in the lead counts as today's news only with a verb of doing it ("signed a deal").
+    func isLeadNounEvent(_ m: TriggerMatch, tokens: [Token], sentence: Sentence) -> Bool {
+        let before = max(sentence.tokens.lowerBound, m.first - 5)..<m.first
+        return before.contains { lexicon.words("light-verb").contains(tokens[$0].lower) }
     }
 
     func isQuestion(_ tokens: [Token], _ sentence: Sentence) -> Bool {
@@ -151,7 +176,7 @@ struct EventFinder: Sendable {
         }
         guard p >= sentence.tokens.lowerBound, ["the", "this", "that", "these", "those"].contains(tokens[p].lower) else { return false }
         let after = (m.last + 1)..<min(sentence.tokens.upperBound, m.last + 5)
-        let linking: Set<String> = ["between", "with", "against", "by", "of", "to", "for", "reached", "signed"]
+        let linking: Set<String> = ["between", "with", "against", "by", "of", "reached", "signed"]
         return !after.contains { linking.contains(tokens[$0].lower) }
     }
 
@@ -177,6 +202,8 @@ struct EventFinder: Sendable {
         func firstCourt() -> NameMention? { sentenceNames.first { $0.isCourt || ($0.kind == .organization && $0.text.lowercased().contains("court")) } }
         /// The subject of a noun trigger: a light verb's subject ("X filed a lawsuit"), else the nearest name before.
         func nounSubject() -> [Argument] {
+            // A name right before the noun: "a Justice Department investigation".
+            if m.first - 1 >= args.sentence.tokens.lowerBound, let n = args.mention(at: m.first - 1), args.fits(n, person: personFilter) { return [arg(n)] }
             var p = m.first - 1
             var steps = 0
             while p >= args.sentence.tokens.lowerBound && steps < 5 {
@@ -240,6 +267,8 @@ struct EventFinder: Sendable {
                         if after + 1 < m.first, tokens[after].lower == "and", let other = args.owner(at: after + 1) { f.counterparty = other.canonical }
                     } else if !noun {
                         f.subjects = args.subjectsBefore(m.first, person: nil)
+                    } else {
+                        f.subjects = nounSubject()
                     }
                 }
                 if f.counterparty == nil {
@@ -355,7 +384,8 @@ struct EventFinder: Sendable {
             if lastTok < m.first { distance = m.first - lastTok } else if firstTok > m.last { distance = firstTok - m.last } else { distance = 0 }
             let between = lastTok < m.first ? (lastTok + 1)..<m.first : firstTok > m.last ? (m.last + 1)..<firstTok : m.first..<m.first
             let commas = between.filter { [",", ";", "—"].contains(tokens[$0].text) }.count
-            var score = distance + 4 * commas
+            let reporting = between.contains { ["said", "says", "told", "added", "according"].contains(tokens[$0].lower) }
+            var score = distance + 4 * commas + (reporting ? 8 : 0)
             if firstTok > m.last { score -= 1 }  // "resigned on Friday": after the verb is typical
             _ = triggerStart; _ = triggerEnd
             if best == nil || score < best?.score ?? Int.max { best = (score, tx, date) }

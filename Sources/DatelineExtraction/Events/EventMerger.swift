@@ -8,19 +8,41 @@ import DatelineCore
 /// of its verbal mentions (a bare noun — "her resignation" — does not override "will resign").
 struct EventMerger: Sendable {
     func merge(_ candidates: [EventCandidate]) -> [ExtractedEvent] {
+        // Each group is compared through its distinct representatives (kind, participants,
+        // role, date, sentence), so a fact repeated thousands of times costs linear time.
+        struct Signature: Hashable {
+            var kind: EventKind
+            var subject: String?
+            var counterparty: String?
+            var role: String?
+            var date: FuzzyDate?
+            var sentence: Int
+        }
         var groups: [[EventCandidate]] = []
+        var representatives: [[EventCandidate]] = []
+        var seen: [Signature: Int] = [:]
         for c in candidates {
-            if let g = groups.firstIndex(where: { group in group.contains { compatible($0, c) } }) {
+            let e = c.event
+            let signature = Signature(kind: e.kind, subject: e.subject, counterparty: e.counterparty, role: e.role, date: e.date, sentence: -1)
+            if let g = seen[signature] {
                 groups[g].append(c)
+                continue
+            }
+            if let g = representatives.firstIndex(where: { group in group.contains { compatible($0, c) } }) {
+                groups[g].append(c)
+                if representatives[g].count < 16 { representatives[g].append(c) }
+                seen[signature] = g
             } else {
                 groups.append([c])
+                representatives.append([c])
+                seen[signature] = groups.count - 1
             }
         }
         // A group without a subject (or only "a judge") joins a named group of the same kind with a compatible date.
-        var merged: [[EventCandidate]] = []
-        for g in groups {
-            if g.allSatisfy(\.genericSubject),
-               let k = merged.firstIndex(where: { $0[0].event.kind == g[0].event.kind && $0.contains { !$0.genericSubject } && datesCompatible($0[0].event.date, g[0].event.date) }) {
+        var merged: [[EventCandidate]] = groups.filter { !$0.allSatisfy(\.genericSubject) }
+        for g in groups where g.allSatisfy(\.genericSubject) {
+            if true,
+               let k = merged.firstIndex(where: { $0[0].event.kind == g[0].event.kind && $0.contains { !$0.genericSubject } && (g[0].event.dateText == nil || $0[0].event.dateText == nil || datesCompatible($0[0].event.date, g[0].event.date)) }) {
                 merged[k].append(contentsOf: g)
             } else {
                 merged.append(g)
@@ -30,7 +52,9 @@ struct EventMerger: Sendable {
     }
 
     func compatible(_ a: EventCandidate, _ b: EventCandidate) -> Bool {
-        guard a.event.kind == b.event.kind, datesCompatible(a.event.date, b.event.date) else { return false }
+        // A date assumed from the lead (no words of its own) does not keep mentions apart.
+        let softA = a.event.dateText == nil, softB = b.event.dateText == nil
+        guard a.event.kind == b.event.kind, softA || softB || datesCompatible(a.event.date, b.event.date) else { return false }
         if let r1 = a.event.role, let r2 = b.event.role, !NameMatch.equal(r1, r2) { return false }
         // Two triggers of one sentence sharing a participant are one fact ("a deal … was signed").
         if a.event.evidenceStart == b.event.evidenceStart {
@@ -70,7 +94,9 @@ struct EventMerger: Sendable {
             if event.counterparty == nil { event.counterparty = e.counterparty }
             if let d = e.date {
                 if let current = event.date {
-                    if d.isMorePrecise(than: current) { event.date = d; event.dateText = e.dateText }
+                    // A date read from the text beats the publication date of the lead.
+                    let explicitNew = e.dateText != nil, explicitOld = event.dateText != nil
+                    if explicitNew && !explicitOld || explicitNew == explicitOld && d.isMorePrecise(than: current) { event.date = d; event.dateText = e.dateText }
                 } else {
                     event.date = d
                     event.dateText = e.dateText
@@ -78,11 +104,12 @@ struct EventMerger: Sendable {
             }
             event.confidence = max(event.confidence, e.confidence)
         }
-        let verbal = group.filter(\.verbal)
-        let statuses = (verbal.isEmpty ? group : verbal).map(\.event.status)
-        var status = statuses[0]
-        for s in statuses.dropFirst() { status = status.advanced(by: s) }
-        event.status = status
+        // The first mention that says something about status decides: a verb, or a noun with a
+        // cue ("will start a hearing", "her impending resignation"); a bare noun does not.
+        let ordered = group.sorted { $0.position < $1.position }
+        let decisive = ordered.first { $0.verbal || $0.event.status != .occurred } ?? ordered[0]
+        event.status = decisive.event.status
+        if group.contains(where: { $0.event.status == .denied }) && event.status != .occurred { event.status = .denied }
         return event
     }
 }

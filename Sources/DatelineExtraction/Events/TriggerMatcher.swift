@@ -83,9 +83,15 @@ struct CueMatcher: Sendable {
 
     /// The first cue of `section` that matches a token in `range`, as (start, last).
     func find(_ section: String, tokens: [Token], in range: Range<Int>) -> (Int, Int)? {
-        guard let phrases = lexicon.cues[section], !range.isEmpty else { return nil }
+        guard let index = lexicon.cueIndex[section], !range.isEmpty else { return nil }
         for i in range {
-            for phrase in phrases {
+            var candidates = index.byFirstWord[tokens[i].lower] ?? []
+            if !index.prefixed.isEmpty {
+                for p in index.prefixed {
+                    if case .prefix(let pre) = p.first, tokens[i].lower.hasPrefix(pre) { candidates.append(p) }
+                }
+            }
+            for phrase in candidates {
                 var t = i
                 var ok = true
                 for p in phrase {
@@ -103,4 +109,10 @@ struct CueMatcher: Sendable {
         }
         return nil
     }
+}
+
+/// Cue phrases of one section, indexed by their first word.
+struct CueIndex: Sendable {
+    var byFirstWord: [String: [[PatternToken]]] = [:]
+    var prefixed: [[PatternToken]] = []
 }

@@ -46,6 +46,7 @@ struct Lexicon: Sendable {
     var triggersByFirstWord: [String: [Int]] = [:]
     var prefixTriggers: [Int] = []
     var cues: [String: [[PatternToken]]] = [:]
+    var cueIndex: [String: CueIndex] = [:]
     var boilerplate: [String: [String]] = [:]
     var entities: [String: String] = [:]
 
@@ -111,6 +112,17 @@ struct Lexicon: Sendable {
         for e in try entries("places.txt") { lexicon.places.insert(e.text.lowercased()) }
         for e in try entries("words.txt") { lexicon.words[e.section, default: []].insert(e.text.lowercased()) }
         for e in try entries("cues.txt") { lexicon.cues[e.section, default: []].append(parsePhrase(e.text)) }
+        for (section, phrases) in lexicon.cues {
+            var index = CueIndex()
+            for phrase in phrases {
+                switch phrase.first {
+                case .word(let w): index.byFirstWord[w, default: []].append(phrase)
+                case .prefix: index.prefixed.append(phrase)
+                default: continue
+                }
+            }
+            lexicon.cueIndex[section] = index
+        }
         for e in try entries("boilerplate.txt") { lexicon.boilerplate[e.section, default: []].append(e.text.lowercased()) }
         for e in try entries("entities.txt") {
             let parts = e.text.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)

@@ -123,6 +123,24 @@ struct NameFinder: Sendable {
         if let canonical = lexicon.organizations[text.lowercased()] {
             return [mention(range, .organization, canonical: canonical)]
         }
+        // "Ann Lee of Vela Corp.": a person, then the organization.
+        if let of = range.first(where: { tokens[$0].lower == "of" || tokens[$0].lower == "at" || tokens[$0].lower == "from" }), of - range.lowerBound >= 2, of - range.lowerBound <= 3,
+           (range.lowerBound..<of).allSatisfy({ !isTitle(tokens[$0]) && !isOrgWord(tokens[$0]) && !tokens[$0].isAllCaps && !NameFinder.connectors.contains(tokens[$0].lower) }),
+           !lexicon.places.contains(joined(tokens, range.lowerBound..<of).lowercased()) {
+            let right = (of + 1)..<range.upperBound
+            var rightStart = right.lowerBound
+            while rightStart < right.upperBound && NameFinder.connectors.contains(tokens[rightStart].lower) { rightStart += 1 }
+            if rightStart < right.upperBound {
+                let orgRange = rightStart..<right.upperBound
+                let orgText = joined(tokens, orgRange)
+                if orgRange.contains(where: { isOrgWord(tokens[$0]) }) || lexicon.organizations[orgText.lowercased()] != nil || lexicon.places.contains(orgText.lowercased()) {
+                    var person = mention(range.lowerBound..<of, .person)
+                    person.roleOrganization = lexicon.organizations[orgText.lowercased()] ?? (lexicon.places.contains(orgText.lowercased()) ? nil : orgText)
+                    let org = mention(orgRange, lexicon.places.contains(orgText.lowercased()) ? .other : .organization, canonical: lexicon.organizations[orgText.lowercased()])
+                    return [person, org]
+                }
+            }
+        }
         // Title + person: the trailing plain capitalized words after a title word.
         var tail = range.upperBound
         while tail > range.lowerBound {
@@ -144,6 +162,14 @@ struct NameFinder: Sendable {
             let roleWords = fullTitle.filter { isTitle(tokens[$0]) && !lexicon.honorifics.contains(tokens[$0].bare) && !["former", "ex", "then", "founding"].contains(tokens[$0].bare) }
             if !roleWords.isEmpty { m.role = roleWords.map { tokens[$0].text.capitalizedFirst() }.joined(separator: " ") }
             m.isCourt = fullTitle.contains { lexicon.courtWords.contains(tokens[$0].bare) }
+            // "Bluestone chief executive Ines Varga": the organization before lower-case titles.
+            if lowerTitleStart < range.lowerBound, tail == range.lowerBound, lowerTitleStart - 1 >= sentenceRange.lowerBound,
+               tokens[lowerTitleStart - 1].isCapitalized, !lexicon.words("function").contains(tokens[lowerTitleStart - 1].lower), !isTitle(tokens[lowerTitleStart - 1]) {
+                var s = lowerTitleStart - 1
+                while s > sentenceRange.lowerBound && tokens[s - 1].isCapitalized && lowerTitleStart - s < 4 { s -= 1 }
+                let org = joined(tokens, s..<lowerTitleStart)
+                m.roleOrganization = lexicon.organizations[org.lowercased()] ?? org
+            }
             // The organization inside the title: its non-title words.
             var orgTokens = fullTitle.filter { !isTitle(tokens[$0]) && tokens[$0].isCapitalized }
             while let f = orgTokens.first, NameFinder.connectors.contains(tokens[f].lower) { orgTokens.removeFirst() }

@@ -66,7 +66,7 @@ public enum EventsJSON {
             }
             func int(_ key: String) throws -> Int? {
                 guard let v = e[key], !(v is NSNull) else { return nil }
-                guard let n = v as? NSNumber, !(v is Bool) else { throw ExtractionError(code: "bad_events_json", message: "\(at).\(key) must be a number or null") }
+                guard let n = v as? NSNumber else { throw ExtractionError(code: "bad_events_json", message: "\(at).\(key) must be a number or null") }
                 return n.intValue
             }
             guard let kindName = try string("kind") else { throw ExtractionError(code: "bad_events_json", message: "\(at).kind is missing") }
@@ -90,7 +90,7 @@ public enum EventsJSON {
             }
             var confidence = 1.0
             if let v = e["confidence"], !(v is NSNull) {
-                guard let n = v as? NSNumber, !(v is Bool), (0...1).contains(n.doubleValue) else {
+                guard let n = v as? NSNumber, (0...1).contains(n.doubleValue) else {
                     throw ExtractionError(code: "bad_events_json", message: "\(at).confidence must be a number from 0 to 1")
                 }
                 confidence = n.doubleValue

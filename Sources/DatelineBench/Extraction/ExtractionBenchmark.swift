@@ -1,0 +1,60 @@
+import DatelineCore
+import DatelineExtraction
+import Foundation
+
+/// `dateline-bench extract`: throughput and memory of the built-in extractor on synthetic news.
+///
+/// Goals: at least 5 MB/s on one core; the peak memory for one article under 20 times its size
+/// plus 50 MB. Measure release builds only.
+struct ExtractionBenchmark {
+    /// Generates `articles` synthetic articles from `seed`, extracts them on one core and returns
+    /// a report of articles/s, MB/s, recall of the planted facts and peak resident memory.
+    static func run(articles: Int, seed: UInt64) throws -> String {
+        let extractor = try Extractor()
+        var generator = SyntheticArticles(seed: seed)
+        let baseline = residentKB(field: "VmRSS")
+
+        // Memory for one large article (about 2 MB) first, while the process is still small.
+        var big = generator.article(paragraphs: 4000)
+        big.input.body = String(big.input.body.prefix(2_000_000))
+        let bigBytes = big.input.body.utf8.count
+        _ = try extractor.extract(big.input)
+        let peakOne = residentKB(field: "VmHWM")
+        let oneArticleMB = Double(max(0, peakOne - baseline)) / 1024
+        let memoryGoalMB = 20 * Double(bigBytes) / 1_048_576 + 50
+
+        let corpus = (0..<max(1, articles)).map { _ in generator.article() }
+        let bytes = corpus.reduce(0) { $0 + $1.input.body.utf8.count + ($1.input.headline?.utf8.count ?? 0) }
+        var planted = 0, found = 0, events = 0
+        let clock = ContinuousClock()
+        let start = clock.now
+        for article in corpus {
+            let result = try extractor.extract(article.input)
+            events += result.events.count
+            planted += article.planted.count
+            for p in article.planted where result.events.contains(where: { $0.kind == p.kind && $0.subject == p.subject }) { found += 1 }
+        }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let mbPerSecond = Double(bytes) / 1_048_576 / max(seconds, 1e-9)
+        let articlesPerSecond = Double(corpus.count) / max(seconds, 1e-9)
+        let peak = residentKB(field: "VmHWM")
+        func f(_ d: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", d) }
+        var out = "extract benchmark: \(corpus.count) synthetic articles, \(f(Double(bytes) / 1_048_576)) MB, seed \(seed)\n"
+        out += "  time            \(f(seconds, 3)) s on one core\n"
+        out += "  throughput      \(f(articlesPerSecond, 1)) articles/s, \(f(mbPerSecond)) MB/s (goal ≥ 5 MB/s: \(mbPerSecond >= 5 ? "met" : "NOT met"))\n"
+        out += "  planted facts   \(found)/\(planted) found (kind + subject), \(events) events in all\n"
+        out += "  one article     \(f(Double(bigBytes) / 1_048_576)) MB article: +\(f(oneArticleMB, 1)) MB resident (goal < \(f(memoryGoalMB, 1)) MB: \(oneArticleMB < memoryGoalMB ? "met" : "NOT met"))\n"
+        out += "  peak resident   \(f(Double(peak) / 1024, 1)) MB (VmHWM)\n"
+        return out
+    }
+
+    /// A field of /proc/self/status in kB (0 where there is none, e.g. on macOS).
+    static func residentKB(field: String) -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
+            return Int(line.split(separator: " ").dropFirst().first { Int($0) != nil } ?? "") ?? 0
+        }
+        return 0
+    }
+}
