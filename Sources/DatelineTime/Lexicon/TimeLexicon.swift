@@ -16,6 +16,17 @@ public struct TimeLexicon: Sendable {
 
     enum Tense: Sendable { case past, future, none, participle }
 
+    /// A relative word ("last", "next", "the following"): its offset and how it reads.
+    struct Relative: Sendable {
+        var offset: Int
+        /// After "the", with a singular unit, an amount: "the past year" is `P1Y`.
+        var span: Bool
+        /// After "the", counted from the date the text last named: "the following year".
+        var anaphoric: Bool
+        /// The last finished unit under discussion: "the latest quarter".
+        var latest: Bool
+    }
+
     var months = PhraseTable<Int>()
     var weekdays = PhraseTable<Int>()
     /// `nil` is an unspecified amount ("several").
@@ -25,7 +36,7 @@ public struct TimeLexicon: Sendable {
     var partsOfDay = PhraseTable<String>()
     var clockWords = PhraseTable<String>()
     var seasons = PhraseTable<String>()
-    var relatives = PhraseTable<Int>()
+    var relatives = PhraseTable<Relative>()
     var deicticDays = PhraseTable<(offset: Int, partOfDay: String?)>()
     var references = PhraseTable<String>()
     var sets = PhraseTable<String>()
@@ -230,7 +241,11 @@ public struct TimeLexicon: Sendable {
                 guard Self.clock(first) != nil else { throw fail(line, "expected HH:MM, got \"\(first)\"") }
                 clockWords.insert(words, first)
             case "seasons.txt": seasons.insert(words, first)
-            case "relatives.txt": relatives.insert(words, try int(first, line, -100...100))
+            case "relatives.txt":
+                let flags = Set(fields.dropFirst())
+                guard flags.isSubset(of: ["span", "anaphoric", "latest"]) else { throw fail(line, "unknown flag; expected span, anaphoric or latest") }
+                relatives.insert(words, Relative(offset: try int(first, line, -100...100), span: flags.contains("span"),
+                                                 anaphoric: flags.contains("anaphoric"), latest: flags.contains("latest")))
             case "deictic-days.txt":
                 deicticDays.insert(words, (try int(first, line, -100...100), fields.count > 1 ? fields[1] : nil))
             case "references.txt": references.insert(words, first)

@@ -25,9 +25,9 @@ extension TimexParser {
             var k = afterMonth
             if word(k) == "," || word(k) == "of" { k += 1 }
             // "July last year", "February this year"
-            if !hasWeekday, let (len, off) = look(lex.relatives, TimeLexicon.Category.relatives, afterMonth),
+            if !hasWeekday, let (len, rel) = look(lex.relatives, TimeLexicon.Category.relatives, afterMonth),
                word(afterMonth + len) == "year", word(afterMonth + len + 1) != "'", let ref {
-                guard let r = TimexValues.month(ref.year + off, m) else { return nil }
+                guard let r = TimexValues.month(ref.year + rel.offset, m) else { return nil }
                 return Match(end: afterMonth + len + 1, type: .date, value: r.value, date: r.date, kind: .point)
             }
             if let (y, end) = yearNumber(at: k, bare: false) ?? spokenYear(at: k), !hasWeekday {
@@ -201,9 +201,9 @@ extension TimexParser {
             year = y
             yearKnown = true
             j = end
-        } else if let (len, off) = look(lex.relatives, TimeLexicon.Category.relatives, j), word(j + len) == "year", word(j + len + 1) == "'", word(j + len + 2) == "s" {
+        } else if let (len, rel) = look(lex.relatives, TimeLexicon.Category.relatives, j), word(j + len) == "year", word(j + len + 1) == "'", word(j + len + 2) == "s" {
             yearKnown = true
-            year = ref.map { $0.year + off }
+            year = ref.map { $0.year + rel.offset }
             j += len + 3
         }
         if let (len, _) = look(lex.qualifiers, TimeLexicon.Category.qualifiers, j) { j += len }
@@ -232,8 +232,8 @@ extension TimexParser {
             if let (len, _) = look(lex.qualifiers, TimeLexicon.Category.qualifiers, k) { k += len }
             if let (y, e) = yearNumber(at: k, bare: false) {
                 year = y; yearKnown = true; end = e
-            } else if let (len, off) = look(lex.relatives, TimeLexicon.Category.relatives, k), word(k + len) == "year", k > end {
-                year = ref.map { $0.year + off }; yearKnown = true; end = k + len + 1
+            } else if let (len, rel) = look(lex.relatives, TimeLexicon.Category.relatives, k), word(k + len) == "year", k > end {
+                year = ref.map { $0.year + rel.offset }; yearKnown = true; end = k + len + 1
             } else if word(k) == "the", word(k + 1) == "year", k > end {
                 year = ref?.year; yearKnown = true; end = k + 2
             }
@@ -340,29 +340,26 @@ extension TimexParser {
            let needed: DatePrecision = ["Y": .year, "Q": .quarter, "M": .month, "W": .week, "D": .day][unit],
            point.precision <= needed, !tokens[i + ulen].lower.hasSuffix("s") {
             // "that year", "that day": the unit of the point the text last named.
-            var m = relativeUnit(unit, offset: 0, word: "that", start: i, end: i + 1 + ulen, anchor: point.start)
+            var m = relativeUnit(unit, relative: TimeLexicon.Relative(offset: 0, span: false, anaphoric: false, latest: false),
+                                 start: i, end: i + 1 + ulen, anchor: point.start)
             m?.takesThe = false
             return m
         }
-        guard let (len, off) = look(lex.relatives, TimeLexicon.Category.relatives, i) else { return nil }
-        let relWord = tokens[i].lower
+        guard let (len, rel) = look(lex.relatives, TimeLexicon.Category.relatives, i) else { return nil }
+        let off = rel.offset
         var j = i + len
         if let (qlen, _) = look(lex.qualifiers, TimeLexicon.Category.qualifiers, j) { j += qlen }
         guard j < n else { return nil }
         // "the following year", "the previous day": relative to the point the text last named.
-        let anaphoric = afterThe && ["following", "previous", "prior", "preceding"].contains(relWord)
-        let anchor = anaphoric ? lastPoint?.start : nil
-        // A unit: "last week", "this year", "the latest quarter".
+        let anchor = afterThe && rel.anaphoric ? lastPoint?.start : nil
+        // A unit: "last week", "this year", "the latest quarter"; "the past year" is an amount.
         if let (ulen, unit) = look(lex.units, TimeLexicon.Category.units, j) {
-            let plural = tokens[j + ulen - 1].lower.hasSuffix("s")
             let end = j + ulen
-            if plural { return nil }
-            if afterThe && ["past", "last", "next", "coming"].contains(relWord) && ["Y", "M", "W", "D", "DE", "CE"].contains(unit) && !(unit == "W" && relWord == "last") {
-                if unit == "DE" { return Match(end: end, type: .duration, value: "P10Y", kind: .duration, takesThe: true) }
-                if unit == "CE" { return Match(end: end, type: .duration, value: "P100Y", kind: .duration, takesThe: true) }
-                return Match(end: end, type: .duration, value: "P1" + unit, kind: .duration, takesThe: true)
+            if tokens[end - 1].lower.hasSuffix("s") { return nil }
+            if afterThe && rel.span, ["Y", "M", "W", "D", "DE", "CE"].contains(unit) {
+                return Match(end: end, type: .duration, value: durationValue(1, unit), kind: .duration, takesThe: true)
             }
-            return relativeUnit(unit, offset: off, word: relWord, start: i, end: end, anchor: anchor)
+            return relativeUnit(unit, relative: rel, start: i, end: end, anchor: anchor)
         }
         if let (wdEnd, wd) = weekdayName(at: j) {
             let t: Tense = off < 0 ? .past : off > 0 ? .future : tense(around: i, end: wdEnd)
@@ -374,7 +371,8 @@ extension TimexParser {
         }
         // "last Oct. 23" is the date "Oct. 23"; "last October" the month.
         if let (_, afterMonth) = month(at: j), dayNumber(at: afterMonth) != nil { return nil }
-        if let (mon, end) = month(at: j) ?? (j < n && look(lex.months, TimeLexicon.Category.months, j)?.length == 1 && tokens[j].capitalized ? look(lex.months, TimeLexicon.Category.months, j).map { ($0.value, j + 1) } : nil) {
+        if tokens[j].capitalized, let (mlen, mon) = look(lex.months, TimeLexicon.Category.months, j) {
+            let end = isAbbreviation(tokens[j].lower) ? skipPeriod(j + mlen) : j + mlen
             guard let ref else { return Match(end: end, type: .date, value: "XXXX-\(TimexValues.pad2(mon))", kind: .point, relative: true) }
             var year = ref.year
             if off < 0 && mon >= ref.month { year -= 1 }
@@ -394,8 +392,9 @@ extension TimexParser {
             guard let r = TimexValues.season(year, season) else { return nil }
             return Match(end: end, type: .date, value: r.value, date: r.date, kind: .point, relative: true)
         }
-        if let (plen, pod) = look(lex.partsOfDay, TimeLexicon.Category.partsOfDay, j), relWord == "this" || relWord == "last" {
-            let date = ref?.adding(days: relWord == "last" ? -1 : 0)
+        // "this morning", "last night"
+        if let (plen, pod) = look(lex.partsOfDay, TimeLexicon.Category.partsOfDay, j), off == 0 || off == -1, !rel.anaphoric, !rel.latest {
+            let date = ref?.adding(days: off)
             return Match(end: j + plen, type: .time, value: (date?.iso ?? "XXXX-XX-XX") + "T" + pod, date: date.map { .day($0) }, kind: .time)
         }
         return nil
@@ -411,7 +410,8 @@ extension TimexParser {
     }
 
     /// "last week", "this year", "next month", "the latest quarter", "this weekend".
-    private func relativeUnit(_ unit: String, offset off: Int, word relWord: String, start: Int, end: Int, anchor: CalendarDate? = nil) -> Match? {
+    private func relativeUnit(_ unit: String, relative rel: TimeLexicon.Relative, start: Int, end: Int, anchor: CalendarDate? = nil) -> Match? {
+        let off = rel.offset
         guard let ref = anchor ?? self.ref else {
             let v: String? = switch unit {
             case "Y": "XXXX"
@@ -435,10 +435,10 @@ extension TimexParser {
         case "W": r = TimexValues.week(ref.adding(days: 7 * off))
         case "D": r = TimexValues.day(ref.adding(days: off))
         case "Q", "PER":
-            if unit == "PER" && relWord != "latest" && relWord != "current" { return nil }
+            if unit == "PER" && !rel.latest && off != 0 { return nil }
             var y = ref.year
             var q = TimexValues.quarterOf(month: ref.month) + off
-            if relWord == "latest" || (unit == "PER") {
+            if rel.latest || unit == "PER" {
                 if let lq = lastQuarter { (y, q) = lq } else { q = TimexValues.quarterOf(month: ref.month) - 1 }
             }
             while q < 1 { q += 4; y -= 1 }
@@ -521,7 +521,7 @@ extension TimexParser {
         var j = i
         var priorYear = false
         var adjective = false
-        if let (len, off) = look(lex.relatives, TimeLexicon.Category.relatives, j), off == -1, word(j + len) == "year",
+        if let (len, rel) = look(lex.relatives, TimeLexicon.Category.relatives, j), rel.offset == -1, word(j + len) == "year",
            word(j + len + 1) == "'", word(j + len + 2) == "s" {
             j += len + 3; priorYear = true
         } else {
@@ -535,7 +535,7 @@ extension TimexParser {
         }
         guard let noun = word(j), noun == "period" || noun == "quarter" else { return nil }
         var end = j + 1
-        if let (len, off) = look(lex.relatives, TimeLexicon.Category.relatives, end), off == -1, word(end + len) == "year" {
+        if let (len, rel) = look(lex.relatives, TimeLexicon.Category.relatives, end), rel.offset == -1, word(end + len) == "year" {
             end += len + 1; priorYear = true
         } else if word(end) == "a" || word(end) == "one", word(end + 1) == "year", let w = word(end + 2), w == "ago" || w == "earlier" {
             end += 3; priorYear = true
@@ -619,8 +619,8 @@ extension TimexParser {
         var j = i
         var rel: Int?
         var relWord = ""
-        if let (len, off) = look(lex.relatives, TimeLexicon.Category.relatives, j), off != 0 {
-            rel = off; relWord = tokens[j].lower; j += len
+        if let (len, r) = look(lex.relatives, TimeLexicon.Category.relatives, j), r.offset != 0 {
+            rel = r.offset; relWord = tokens[j].lower; j += len
         } else if word(j) == "first" || word(j) == "recent" || word(j) == "final" {
             relWord = tokens[j].lower; j += 1
         }

@@ -14,11 +14,15 @@ public struct TimexTagger: Sendable {
     /// The word lists in use.
     public let lexicon: TimeLexicon
 
-    /// A tagger with the built-in lexicon; if the bundled files cannot be read (a broken
-    /// installation) it falls back to an empty lexicon that finds only numeric dates and years.
+    /// A tagger with the built-in lexicon (read once per process and shared); if the bundled
+    /// files cannot be read (a broken installation) it falls back to an empty lexicon that finds
+    /// only numeric dates and years. Use ``TimeLexicon/builtIn()`` to see the error instead.
     public init() {
-        self.lexicon = (try? TimeLexicon.builtIn()) ?? TimeLexicon()
+        self.lexicon = TimexTagger.sharedBuiltIn ?? TimeLexicon()
     }
+
+    /// The built-in lexicon, loaded on first use; immutable afterwards.
+    private static let sharedBuiltIn: TimeLexicon? = try? TimeLexicon.builtIn()
 
     /// A tagger with the given word lists (for example the built-in ones merged with a user's).
     public init(lexicon: TimeLexicon) {
