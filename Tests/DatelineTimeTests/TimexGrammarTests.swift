@@ -79,6 +79,27 @@ struct TimexGrammarTests {
         #expect(yearEnd.mod == "END")
     }
 
+    @Test("modern business and wire notations", arguments: [
+        ("Revenue in Q3 2024 beat forecasts.", "Q3 2024=2024-Q3"),
+        ("Guidance for H1 2026 was cut.", "H1 2026=2026-H1"),
+        ("The filing dated 2025-03-14 was late.", "2025-03-14=2025-03-14"),
+        ("Markets open at 14:30 GMT on weekdays.", "14:30 GMT=2025-04-09T14:30"),
+        ("The briefing starts at 9:30 a.m. ET.", "9:30 a.m. ET=2025-04-09T09:30"),
+    ])
+    func notations(text: String, expected: String) {
+        #expect(values(text).contains(expected))
+    }
+
+    @Test("relative holidays and compound relatives", arguments: [
+        ("Turnout fell this past weekend.", "this past weekend=2025-W14-WE"),
+        ("Prices spiked last Thanksgiving.", "last Thanksgiving=2024-11-28"),
+        ("Earlier today the court ruled.", "Earlier today=2025-04-09"),
+        ("Shops close on Christmas Day.", "Christmas Day=2025-12-25"),
+    ])
+    func relatives(text: String, expected: String) {
+        #expect(values(text).contains(expected))
+    }
+
     @Test("spoken dates and parts of the day")
     func spoken() {
         #expect(values("The fair opens on March eighth.") == ["March eighth=2025-03-08"])

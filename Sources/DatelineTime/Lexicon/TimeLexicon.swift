@@ -174,7 +174,7 @@ public struct TimeLexicon: Sendable {
         add(tense.firstWords, Category.tense)
         add(abbreviations.firstWords, Category.abbreviations)
         add(decadeWords.firstWords, Category.decadeWords)
-        add(["the", "year", "first", "recent", "final", "that", "'", "comparable", "corresponding", "same", "like"], Category.grammar)
+        add(["the", "year", "first", "recent", "final", "that", "'", "comparable", "corresponding", "same", "like", "q", "h"], Category.grammar)
         wordMasks = masks
         prefilter = [UInt32](repeating: 0, count: 256)
         for w in masks.keys {

@@ -5,6 +5,13 @@ extension TimexParser {
 
     /// "Feb. 23, 2025", "Thursday, April 6", "23 February 2025", "January 1998", "March".
     func datePhrase(at i: Int) -> Match? {
+        // "2025-04-08"
+        if let (y, afterYear) = yearNumber(at: i, bare: false), word(afterYear) == "-", glued(afterYear),
+           afterYear + 3 < n, tokens[afterYear + 1].digitCount == 2, glued(afterYear + 1), word(afterYear + 2) == "-",
+           glued(afterYear + 2), tokens[afterYear + 3].digitCount == 2, glued(afterYear + 3),
+           let m = tokens[afterYear + 1].number, let d = tokens[afterYear + 3].number {
+            return fullDate(y, m, d, end: afterYear + 4)
+        }
         var j = i
         var hasWeekday = false
         if let (wdEnd, _) = weekdayName(at: i) {
@@ -215,6 +222,16 @@ extension TimexParser {
             guard let r = TimexValues.year(y) else { return nil }
             return Match(end: end + 1, type: .date, value: r.value, date: r.date, kind: .point, takesThe: true)
         }
+        // "Q3", "Q3 2025", "H1 2024"
+        if let w = word(j), w == "q" || w == "h", tokens[j].capitalized, j + 1 < n, glued(j + 1), tokens[j + 1].digitCount == 1,
+           let k = tokens[j + 1].number, w == "q" ? (1...4).contains(k) : (1...2).contains(k) {
+            var end = j + 2
+            var y = year ?? ref?.year
+            if !yearKnown, let (yy, e) = yearNumber(at: end, bare: false) { y = yy; end = e }
+            guard let y else { return Match(end: end, type: .date, value: w == "q" ? "XXXX-Q\(k)" : "XXXX-H\(k)", kind: .point) }
+            guard let r = w == "q" ? TimexValues.quarter(y, k) : TimexValues.half(y, k) else { return nil }
+            return Match(end: end, type: .date, value: r.value, date: r.date, kind: .point, quarter: w == "q" ? (y, k) : nil)
+        }
         var ordinal = look(lex.ordinals, TimeLexicon.Category.ordinals, j)
         if ordinal == nil, word(j) == "last", word(j + 1) == "half" { ordinal = (1, 2) }  // "the last half"
         guard let (olen, ord) = ordinal else { return nil }
@@ -282,7 +299,7 @@ extension TimexParser {
         if let pod = v.partOfDay {
             return Match(end: i + len, type: .time, value: (date?.iso ?? "XXXX-XX-XX") + "T" + pod, date: date.map { .day($0) }, kind: .time)
         }
-        return dayWithPartOfDay(date, unresolved: "XXXX-XX-XX", end: i + len)
+        return dayWithPartOfDay(date, unresolved: "XXXX-XX-XX", end: i + len, relative: true)
     }
 
     /// A part of the day before its day ("afternoon yesterday", "overnight"); a modifier may
@@ -308,12 +325,13 @@ extension TimexParser {
     }
 
     /// A day, with a following part of the day ("morning") making it a TIME.
-    private func dayWithPartOfDay(_ date: CalendarDate?, unresolved: String, end: Int) -> Match {
+    /// `relative` marks days named from the reference ("today"), which "earlier"/"later" may precede.
+    private func dayWithPartOfDay(_ date: CalendarDate?, unresolved: String, end: Int, relative: Bool = false) -> Match {
         let value = date?.iso ?? unresolved
         if let (len, pod) = look(lex.partsOfDay, TimeLexicon.Category.partsOfDay, end), word(end) != "overnight" {
-            return Match(end: end + len, type: .time, value: value + "T" + pod, date: date.map { .day($0) }, kind: .time)
+            return Match(end: end + len, type: .time, value: value + "T" + pod, date: date.map { .day($0) }, kind: .time, relative: relative)
         }
-        return Match(end: end, type: .date, value: value, date: date.map { .day($0) }, kind: .point)
+        return Match(end: end, type: .date, value: value, date: date.map { .day($0) }, kind: .point, relative: relative)
     }
 
     /// The weekday `wd` nearest the reference in the direction the tense says.
@@ -391,6 +409,18 @@ extension TimexParser {
             if season == "WI" && ref.month <= 2 && off == 0 { year -= 1 }
             guard let r = TimexValues.season(year, season) else { return nil }
             return Match(end: end, type: .date, value: r.value, date: r.date, kind: .point, relative: true)
+        }
+        // "last Thanksgiving", "next Christmas"
+        if tokens[j].capitalized, let (hlen, rule) = look(lex.holidays, TimeLexicon.Category.holidays, j) {
+            let end = j + hlen
+            guard let ref, let this = holiday(rule, year: ref.year) else {
+                return Match(end: end, type: .date, value: "XXXX-XX-XX", kind: .point, relative: true)
+            }
+            var year = ref.year
+            if off < 0 && this >= ref { year -= 1 }
+            if off > 0 && this <= ref { year += 1 }
+            guard let date = holiday(rule, year: year) else { return nil }
+            return Match(end: end, type: .date, value: date.iso, date: .day(date), kind: .point, relative: true)
         }
         // "this morning", "last night"
         if let (plen, pod) = look(lex.partsOfDay, TimeLexicon.Category.partsOfDay, j), off == 0 || off == -1, !rel.anaphoric, !rel.latest {
@@ -768,8 +798,9 @@ extension TimexParser {
                 j += len
                 if mer == "PM" && hour < 12 { hour += 12 }
                 if mer == "AM" && hour == 12 { hour = 0 }
-            } else if hasMinutes, let p = word(i - 1), ["at", "by", "until", "before", "after", "from", "around"].contains(p), hour < 24 {
-                // "at 14:30"
+            } else if hasMinutes, !dotted, hour < 24,
+                      look(lex.timeZones, TimeLexicon.Category.timeZones, j) != nil || ["at", "by", "until", "before", "after", "from", "around"].contains(word(i - 1) ?? "") {
+                // "at 14:30", "14:30 GMT"
             } else {
                 return nil
             }
@@ -812,7 +843,7 @@ extension TimexParser {
         return Match(end: end, type: .date, value: date.iso, date: .day(date), kind: .point)
     }
 
-    private func holiday(_ rule: TimeLexicon.HolidayRule, year: Int) -> CalendarDate? {
+    func holiday(_ rule: TimeLexicon.HolidayRule, year: Int) -> CalendarDate? {
         switch rule {
         case .fixed(let m, let d):
             return CalendarDate(year: year, month: m, day: d)
