@@ -7,8 +7,10 @@ public struct TimeError: DatelineError, Equatable {
     public let code: String
     /// What went wrong and where (file, line).
     public let message: String
+    /// Always `.invalidInput` except a missing built-in lexicon (`.internal`).
     public let category: ErrorCategory
 
+    /// Creates an error; `message` should say what and where.
     public init(code: String, message: String, category: ErrorCategory = .invalidInput) {
         self.code = code
         self.message = message

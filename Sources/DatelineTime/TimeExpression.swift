@@ -14,7 +14,9 @@ public struct TimeExpression: Hashable, Sendable, Codable {
     public var start: Int
     /// Offset just past the last Unicode scalar.
     public var end: Int
+    /// The expression as it appears in the text (the scalars `start..<end`).
     public var text: String
+    /// DATE, TIME, DURATION or SET.
     public var type: TimexType
     /// The TIMEX3 value: `2025-04-08`, `2025-04`, `2025-W14-WE`, `P2W`, `PRESENT_REF`, `XXXX-02-23`…
     public var value: String
@@ -23,6 +25,7 @@ public struct TimeExpression: Hashable, Sendable, Codable {
     /// The point in time as a fuzzy date, when the expression is one and could be resolved.
     public var date: FuzzyDate?
 
+    /// Creates an expression from its parts.
     public init(start: Int, end: Int, text: String, type: TimexType, value: String, mod: String? = nil, date: FuzzyDate? = nil) {
         self.start = start
         self.end = end

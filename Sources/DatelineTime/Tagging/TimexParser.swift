@@ -66,16 +66,7 @@ final class TimexParser {
                 continue
             }
             if let m = best(at: i, afterThe: false), m.end > i {
-                // Only a finished, recent quarter becomes the quarter under discussion.
-            if let q = m.quarter, let ref {
-                let current = ref.year * 4 + TimexValues.quarterOf(month: ref.month) - 1
-                let age = current - (q.year * 4 + q.q - 1)
-                if age >= 1 && age <= 4 {
-                    lastQuarter = q
-                    lastQuarterSentence = tokens[i].sentence
-                }
-            }
-            if m.kind == .point || m.kind == .time, let d = m.date { lastPoint = d }
+                remember(m, at: i)
                 out.append((i, m))
                 i = m.end
             } else {
@@ -83,6 +74,20 @@ final class TimexParser {
             }
         }
         return out
+    }
+
+    /// Updates the discourse context with a match: the quarter under discussion (only a finished,
+    /// recent one) and the last point in time named.
+    private func remember(_ m: Match, at i: Int) {
+        if let q = m.quarter, let ref {
+            let current = ref.year * 4 + TimexValues.quarterOf(month: ref.month) - 1
+            let age = current - (q.year * 4 + q.q - 1)
+            if age >= 1 && age <= 4 {
+                lastQuarter = q
+                lastQuarterSentence = tokens[i].sentence
+            }
+        }
+        if m.kind == .point || m.kind == .time, let d = m.date { lastPoint = d }
     }
 
     // MARK: - Dispatch

@@ -7,11 +7,16 @@ public struct GoldTimex: Hashable, Sendable, Codable {
     public var start: Int
     /// Unicode-scalar offset just past the last scalar.
     public var end: Int
+    /// The annotated text.
     public var text: String
+    /// The TIMEX3 `type` attribute as written (`DATE`, `TIME`, `DURATION`, `SET`).
     public var type: String
+    /// The TIMEX3 `value` attribute.
     public var value: String
+    /// The TIMEX3 `mod` attribute, when present.
     public var mod: String?
 
+    /// Creates an annotation from its parts.
     public init(start: Int, end: Int, text: String, type: String, value: String, mod: String? = nil) {
         self.start = start
         self.end = end

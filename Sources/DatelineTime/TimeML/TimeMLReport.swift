@@ -13,6 +13,7 @@ public struct TimeMLCounts: Hashable, Sendable, Codable {
     /// Overlapping pairs with the same type.
     public var type = 0
 
+    /// All counts zero.
     public init() {}
 
     static func + (a: TimeMLCounts, b: TimeMLCounts) -> TimeMLCounts {
@@ -38,10 +39,14 @@ public struct TimeMLCounts: Hashable, Sendable, Codable {
 
 /// Precision, recall and F1; 1 when there was nothing to find and nothing found.
 public struct PRF: Hashable, Sendable, Codable {
+    /// Matched over system items.
     public var precision: Double
+    /// Matched over gold items.
     public var recall: Double
+    /// The harmonic mean of precision and recall.
     public var f1: Double
 
+    /// The figures of `matched` items out of `system` found and `gold` expected.
     public init(matched: Int, system: Int, gold: Int) {
         precision = system == 0 ? (gold == 0 ? 1 : 0) : Double(matched) / Double(system)
         recall = gold == 0 ? 1 : Double(matched) / Double(gold)
@@ -51,6 +56,7 @@ public struct PRF: Hashable, Sendable, Codable {
 
 /// One disagreement between the tagger and the gold annotation.
 public struct TimeMLMismatch: Hashable, Sendable, Codable {
+    /// How the tagger and the gold disagree.
     public enum Kind: String, Hashable, Sendable, Codable {
         /// A gold timex with no overlapping system timex.
         case missed
@@ -64,16 +70,24 @@ public struct TimeMLMismatch: Hashable, Sendable, Codable {
         case extentAndValue = "extent_and_value"
     }
 
+    /// What kind of disagreement.
     public var kind: Kind
+    /// The gold expression, when there is one.
     public var goldText: String?
+    /// The gold value, when there is one.
     public var goldValue: String?
+    /// The gold type, when there is one.
     public var goldType: String?
+    /// The tagger's expression, when there is one.
     public var systemText: String?
+    /// The tagger's value, when there is one.
     public var systemValue: String?
+    /// The tagger's type, when there is one.
     public var systemType: String?
     /// Where in the document text (Unicode scalars) it is.
     public var offset: Int
 
+    /// Creates a mismatch record.
     public init(kind: Kind, goldText: String? = nil, goldValue: String? = nil, goldType: String? = nil,
                 systemText: String? = nil, systemValue: String? = nil, systemType: String? = nil, offset: Int) {
         self.kind = kind
@@ -100,10 +114,14 @@ public struct TimeMLMismatch: Hashable, Sendable, Codable {
 
 /// The score of one TimeML document.
 public struct TimeMLFileScore: Hashable, Sendable, Codable {
+    /// The file, relative to the scored directory.
     public var file: String
+    /// The match counts of this file.
     public var counts: TimeMLCounts
+    /// Every disagreement, in text order.
     public var mismatches: [TimeMLMismatch]
 
+    /// Creates a file score.
     public init(file: String, counts: TimeMLCounts, mismatches: [TimeMLMismatch]) {
         self.file = file
         self.counts = counts
@@ -113,10 +131,12 @@ public struct TimeMLFileScore: Hashable, Sendable, Codable {
 
 /// Scores of a set of TimeML documents, per file and overall (micro-averaged: counts summed).
 public struct TimeMLReport: Hashable, Sendable, Codable {
+    /// One score per file, in path order.
     public var files: [TimeMLFileScore]
     /// The counts summed over all files.
     public var overall: TimeMLCounts
 
+    /// A report of `files`, with the overall counts summed.
     public init(files: [TimeMLFileScore]) {
         self.files = files
         self.overall = files.reduce(TimeMLCounts()) { $0 + $1.counts }

@@ -12,8 +12,10 @@ import Foundation
 /// ``sameValue(_:_:)``: a decade written `199X` (this tagger, ``FuzzyDate``) equals TimeML's `199`,
 /// and a week number with or without its zero (`2000-W07`, `2000-W7`) is the same week.
 public struct TimeMLScorer: Sendable {
+    /// The tagger under test.
     public var tagger: TimexTagger
 
+    /// A scorer for `tagger` (the built-in one by default).
     public init(tagger: TimexTagger = TimexTagger()) {
         self.tagger = tagger
     }
