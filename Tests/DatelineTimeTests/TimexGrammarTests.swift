@@ -65,6 +65,8 @@ struct TimexGrammarTests {
         let text = "Net income fell in the third quarter. Sales were flat compared with the corresponding period last year."
         #expect(values(text, reference: ref) == ["the third quarter=2025-Q3", "the corresponding period last year=2024-Q3"])
         #expect(values("The year-earlier quarter was weak.", reference: ref) == ["The year-earlier quarter=2024-Q3"])
+        #expect(values("Sales for the quarter ended June 30 rose.", reference: ref) == ["the quarter=2025-Q2", "June 30=2025-06-30"])
+        #expect(values("Profit for the year ended June 30 doubled.", reference: ref) == ["the year=P1Y", "June 30=2025-06-30"])
     }
 
     @Test("the week of a date and the end of a year")

@@ -85,7 +85,7 @@ extension TimexParser {
         let diff = m - ref.month
         guard abs(diff) >= 3 else { return 0 }
         let t = tense(around: start, end: end, lexiconFirst: true)
-        if diff >= 5 && t != .future || diff >= 3 && t == .past { return -1 }
+        if diff >= 5 && t != .future { return -1 }
         if diff <= -8 && t != .past || diff <= -3 && t == .future { return 1 }
         return 0
     }
@@ -525,6 +525,13 @@ extension TimexParser {
             return Match(end: end, type: .date, value: r.value, date: r.date, kind: .point, takesThe: true)
         case "Q":
             guard tokens[i].lower == "quarter" else { return nil }
+            // "the quarter ended Sept. 30", no quarter named before: the calendar quarter of that day
+            // (the day is its own expression).
+            if lastQuarter == nil, let w = word(end), w == "ended" || w == "ending", let d = datePhrase(at: end + 1), let day = d.date?.start,
+               let r = TimexValues.quarter(day.year, TimexValues.quarterOf(month: day.month)) {
+                return Match(end: end, type: .date, value: r.value, date: r.date, kind: .point, takesThe: true,
+                             quarter: (day.year, TimexValues.quarterOf(month: day.month)))
+            }
             guard let ref else { return Match(end: end, type: .date, value: "XXXX-QX", kind: .point, takesThe: true) }
             var (y, q) = lastQuarter ?? (ref.year, TimexValues.quarterOf(month: ref.month) - 1)
             if q < 1 { q = 4; y -= 1 }
