@@ -102,6 +102,13 @@ struct TimexGrammarTests {
         #expect(values(text).contains(expected))
     }
 
+    @Test("a weekday's night or morning is the day; its evening is a time")
+    func partsOfWeekdays() {
+        #expect(values("Protesters marched Friday night downtown.") == ["Friday night=2025-04-04"])
+        #expect(values("The bomb went off Tuesday morning.") == ["Tuesday morning=2025-04-08"])
+        #expect(values("He spoke Monday evening to reporters.") == ["Monday evening=2025-04-07TEV"])
+    }
+
     @Test("spoken dates and parts of the day")
     func spoken() {
         #expect(values("The fair opens on March eighth.") == ["March eighth=2025-03-08"])

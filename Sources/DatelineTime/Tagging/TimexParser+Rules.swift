@@ -329,6 +329,10 @@ extension TimexParser {
     private func dayWithPartOfDay(_ date: CalendarDate?, unresolved: String, end: Int, relative: Bool = false) -> Match {
         let value = date?.iso ?? unresolved
         if let (len, pod) = look(lex.partsOfDay, TimeLexicon.Category.partsOfDay, end), word(end) != "overnight" {
+            // TimeBank mostly annotates "Friday night" and "Tuesday morning" as the day itself.
+            if pod == "NI" || pod == "MO" {
+                return Match(end: end + len, type: .date, value: value, date: date.map { .day($0) }, kind: .point, relative: relative)
+            }
             return Match(end: end + len, type: .time, value: value + "T" + pod, date: date.map { .day($0) }, kind: .time, relative: relative)
         }
         return Match(end: end, type: .date, value: value, date: date.map { .day($0) }, kind: .point, relative: relative)
