@@ -142,6 +142,16 @@ struct TimeLexiconTests {
         #expect(throws: TimeError.self) { try TimeLexicon(files: ["colors.txt": "red = 1"]) }
     }
 
+    @Test("every file in the Lexicons folder is one the loader knows, and all of them parse")
+    func sourceFolder() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/DatelineTime/Lexicons")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }
+        #expect(!names.isEmpty)
+        for name in names { #expect(TimeLexicon.fileNames.contains(name), "unknown lexicon file \(name)") }
+        _ = try TimeLexicon(directory: folder)
+    }
+
     @Test("the built-in lexicon loads")
     func builtIn() throws {
         _ = try TimeLexicon.builtIn()
