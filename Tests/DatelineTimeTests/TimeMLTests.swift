@@ -71,6 +71,29 @@ struct TimeMLTests {
         #expect(c.relaxedScore.recall == 1)
     }
 
+    @Test("a directory is walked recursively for .tml files; a missing one is an error")
+    func directory() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("timeml-\(UUID().uuidString)")
+        let nested = root.appendingPathComponent("wire/2025")
+        try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try sample.write(to: nested.appendingPathComponent("a.tml"), atomically: true, encoding: .utf8)
+        try "not TimeML".write(to: nested.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        let report = try TimeMLScorer().score(directory: root)
+        #expect(report.files.map(\.file) == ["wire/2025/a.tml"])
+        #expect(report.overall.gold == 3)
+        #expect(throws: TimeError.self) { try TimeMLScorer().score(directory: root.appendingPathComponent("missing")) }
+    }
+
+    @Test("decade and week notations compare equal, other values do not")
+    func notation() {
+        #expect(TimeMLScorer.sameValue("199X", "199"))
+        #expect(TimeMLScorer.sameValue("2000-W07", "2000-W7"))
+        #expect(!TimeMLScorer.sameValue("2000-W07", "2000-W17"))
+        #expect(!TimeMLScorer.sameValue("1990", "199"))
+        #expect(!TimeMLScorer.sameValue("P1Y", "P1M"))
+    }
+
     @Test("the report renders per-file lines and round-trips through JSON")
     func report() throws {
         let doc = try TimeMLDocument(xml: sample, name: "sample.tml")
