@@ -42,6 +42,16 @@ struct TimexGrammarTests {
         #expect(values(text).contains(expected))
     }
 
+    @Test("an approximate distance back in time is still a date")
+    func approximateAgo() throws {
+        let e = try #require(tagger.tag("The company was founded about two years ago.", reference: reference).first)
+        #expect(e.text == "about two years ago")
+        #expect(e.type == .date)
+        #expect(e.value == "2023")
+        #expect(e.mod == "APPROX")
+        #expect(e.date == FuzzyDate.year(2023))
+    }
+
     @Test("clock times with their day", arguments: [
         ("Polls close at 10:35 a.m. Tuesday in the capital.", "10:35 a.m. Tuesday=2025-04-08T10:35"),
         ("The vote was held at noon Thursday.", "noon Thursday=2025-04-03T12:00"),

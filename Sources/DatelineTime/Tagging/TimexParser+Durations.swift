@@ -87,7 +87,6 @@ extension TimexParser {
             let end = approximate ? end + 2 : end
             var m = anchoredPoint(amount: value, unit: unit, direction: dir, end: end + alen)
             m?.anchored = true
-            m?.amount = durationValue(value, unit)
             return m
         }
         var v = durationValue(value, unit)

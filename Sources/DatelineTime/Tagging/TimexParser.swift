@@ -21,8 +21,6 @@ final class TimexParser {
         var relative: Bool = false
         /// Whether it is a calendar quarter (updates the quarter context).
         var quarter: (year: Int, q: Int)? = nil
-        /// For a point made from an amount ("two years ago"), the amount as a duration (`P2Y`).
-        var amount: String? = nil
     }
 
     typealias Tense = TimeLexicon.Tense
@@ -158,13 +156,6 @@ final class TimexParser {
            var m = best(at: i + len, afterThe: false, depth: depth + 1),
            (m.kind == .duration && !q.agoOnly) || m.anchored || (q.points && (m.kind == .point || m.kind == .time)) {
             m.mod = q.mod
-            // "about two years ago": an approximate distance is annotated as the amount of time.
-            if m.anchored, let amount = m.amount {
-                m.type = .duration
-                m.kind = .duration
-                m.value = amount
-                m.date = nil
-            }
             return m
         }
         return nil
