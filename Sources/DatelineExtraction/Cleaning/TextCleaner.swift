@@ -17,14 +17,14 @@ struct TextCleaner: Sendable {
 
     func clean(_ input: ArticleInput) -> CleanedText {
         let raw = input.isHTML ? HTMLStripper(entities: lexicon.entities).strip(input.body) : input.body
-        var lines: [String] = []
-        var current = String.UnicodeScalarView()
+        var lines: [[Unicode.Scalar]] = []
+        var current: [Unicode.Scalar] = []
         var atLineStart = true
         var indent = 0
         var pendingSpace = false
         func endLine() {
-            lines.append(String(current))
-            current = String.UnicodeScalarView()
+            lines.append(current)
+            current = []
             atLineStart = true
             indent = 0
             pendingSpace = false
@@ -41,62 +41,88 @@ struct TextCleaner: Sendable {
             default:
                 if c.value < 0x20 || c == "\u{7F}" || c == "\u{FEFF}" || c == "\u{200B}" || c == "\u{AD}" { continue }
                 if atLineStart {
-                    if indent >= 2 && !lines.isEmpty && lines.last != "" { lines.append("") }
+                    if indent >= 2 && !lines.isEmpty && !(lines.last?.isEmpty ?? true) { lines.append([]) }
                     atLineStart = false
                 }
                 if pendingSpace { current.append(" "); pendingSpace = false }
                 current.append(c)
             }
         }
-        if !current.isEmpty { lines.append(String(current)) }
+        if !current.isEmpty { lines.append(current) }
         let kept = dropBoilerplate(lines)
-        var text = String.UnicodeScalarView()
+        var text: [Unicode.Scalar] = []
+        text.reserveCapacity(raw.unicodeScalars.count)
+        var headlineEnd = 0
+        if let headline = input.headline?.trimmingWhitespace(), !headline.isEmpty {
+            text.append(contentsOf: headline.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 })
+            headlineEnd = text.count
+        }
         var blank = true
         for line in kept {
             if line.isEmpty {
-                if !blank { text.append(contentsOf: "\n".unicodeScalars); blank = true }
+                blank = true
                 continue
             }
-            if !text.isEmpty && !blank { text.append("\n") } else if !text.isEmpty { text.append("\n") }
-            text.append(contentsOf: line.unicodeScalars)
+            if !text.isEmpty { text.append(contentsOf: blank ? ["\n", "\n"] : ["\n"]) }
+            text.append(contentsOf: line)
             blank = false
         }
-        // Trim a trailing newline.
-        while let last = text.last, last == "\n" { text.removeLast() }
-        var headlineEnd = 0
-        if let headline = input.headline?.trimmingWhitespace(), !headline.isEmpty {
-            let h = headline.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }
-            var combined = String.UnicodeScalarView(h)
-            headlineEnd = combined.count
-            if !text.isEmpty { combined.append(contentsOf: "\n\n".unicodeScalars) }
-            combined.append(contentsOf: text)
-            text = combined
-        }
-        return CleanedText(text: String(text), headlineEnd: headlineEnd)
+        return CleanedText(text: String(String.UnicodeScalarView(text)), headlineEnd: headlineEnd)
     }
 
     /// Drops navigation and appeal lines, photo captions, and an appeal block at the end.
-    func dropBoilerplate(_ lines: [String]) -> [String] {
-        let lineCues = lexicon.boilerplate["line"] ?? []
-        let blockCues = lexicon.boilerplate["block"] ?? []
+    func dropBoilerplate(_ lines: [[Unicode.Scalar]]) -> [[Unicode.Scalar]] {
+        let lineCues = lexicon.boilerplateBytes["line"] ?? []
+        let linePatterns = lexicon.linePatterns
+        let blockPatterns = lexicon.blockPatterns
         let nonBlank = lines.filter { !$0.isEmpty }.count
         var seen = 0
-        var result: [String] = []
+        var result: [[Unicode.Scalar]] = []
         result.reserveCapacity(lines.count)
         for line in lines {
             if line.isEmpty { result.append(line); continue }
             seen += 1
-            let lower = line.lowercased()
-            let wordCount = line.split(separator: " ").count
-            if blockCues.contains(where: { lower.contains($0) }) {
+            var lower: [UInt8] = []
+            lower.reserveCapacity(line.count)
+            for c in line {
+                let v = c.value
+                if v < 128 { lower.append(UInt8(v >= 65 && v <= 90 ? v + 32 : v)) } else { lower.append(contentsOf: Array(String(c).lowercased().utf8)) }
+            }
+            var wordCount = 1
+            for c in line where c == " " { wordCount += 1 }
+            if blockPatterns.occurs(in: lower) {
                 if seen * 5 >= nonBlank * 2 { break }  // an appeal in the last 60%: the rest is appeal
                 continue
             }
-            if lineCues.contains(where: { lower.hasPrefix($0) || (wordCount <= 14 && lower.contains($0)) }) { continue }
-            if seen > 1 && isCaption(line, lower: lower, wordCount: wordCount) { continue }
+            if lineCues.contains(where: { lower.starts(with: $0) }) || (wordCount <= 14 && linePatterns.occurs(in: lower)) { continue }
+            if seen > 1 && wordCount <= 30 && mayBeCaption(lower) {
+                let text = String(String.UnicodeScalarView(line))
+                if isCaption(text, lower: text.lowercased(), wordCount: wordCount) { continue }
+            }
             result.append(line)
         }
         return result
+    }
+
+    /// A cheap test before `isCaption`: a photo-credit word or a month name.
+    func mayBeCaption(_ lower: [UInt8]) -> Bool {
+        lexicon.captionPatterns.occurs(in: lower)
+    }
+
+    /// Whether `needle` occurs in `haystack` (bytes).
+    func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var k = 1
+                while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     /// A photo caption: a short line with no finite verb that names a date or a photo credit.
@@ -104,13 +130,13 @@ struct TextCleaner: Sendable {
         guard wordCount <= 30, !line.hasSuffix("?"), !line.hasSuffix(":") else { return false }
         let words = lower.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" && $0 != "’" }).map(String.init)
         let credit = (lexicon.boilerplate["caption"] ?? []).contains { lower.contains($0) }
-        let months = lexicon.words("month")
+        let months = lexicon.w.month
         var dated = false
         for (i, w) in words.enumerated() where months.contains(w) && w.count > 3 {
             if i + 1 < words.count, let d = Int(words[i + 1]), (1...31).contains(d) { dated = true }
         }
         guard credit || dated else { return false }
-        let finite = lexicon.words("verb-group")
+        let finite = lexicon.w.verbGroup
         let finiteVerbs: Set<String> = ["is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says", "can", "could", "may", "might", "must", "should", "did", "does"]
         for w in words {
             if finiteVerbs.contains(w) { return false }
@@ -128,5 +154,32 @@ extension String {
         while let f = scalars.first, f.properties.isWhitespace { scalars = scalars.dropFirst() }
         while let l = scalars.last, l.properties.isWhitespace { scalars = scalars.dropLast() }
         return String(String.UnicodeScalarView(scalars))
+    }
+}
+
+/// A set of byte strings searched for in one pass (bucketed by first byte).
+struct BytePatterns: Sendable {
+    var buckets: [[[UInt8]]] = Array(repeating: [], count: 256)
+
+    init(_ patterns: [[UInt8]]) {
+        for p in patterns where !p.isEmpty { buckets[Int(p[0])].append(p) }
+    }
+
+    /// Whether any pattern occurs in `haystack`.
+    func occurs(in haystack: [UInt8]) -> Bool {
+        let n = haystack.count
+        var i = 0
+        while i < n {
+            let bucket = buckets[Int(haystack[i])]
+            if !bucket.isEmpty {
+                for p in bucket where i + p.count <= n {
+                    var k = 1
+                    while k < p.count && haystack[i + k] == p[k] { k += 1 }
+                    if k == p.count { return true }
+                }
+            }
+            i += 1
+        }
+        return false
     }
 }

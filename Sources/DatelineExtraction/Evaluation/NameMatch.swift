@@ -14,24 +14,34 @@ public enum NameMatch {
     /// The comparable tokens of a name.
     public static func tokens(_ name: String) -> [String] {
         var words: [String] = []
-        var current = ""
-        for c in name.lowercased().unicodeScalars {
-            if c.properties.isAlphabetic || ("0"..."9").contains(c) {
-                current.unicodeScalars.append(c)
-            } else if c == "." || c == "'" || c == "’" {
-                continue  // "U.S." → "us", "Lloyd's" → "lloyds"
+        var current: [UInt8] = []
+        func flush() {
+            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
+        }
+        for c in name.unicodeScalars {
+            let v = c.value
+            if v < 128 {
+                if (v >= 97 && v <= 122) || (v >= 48 && v <= 57) { current.append(UInt8(v)) } else if v >= 65 && v <= 90 { current.append(UInt8(v + 32)) } else if v == 46 || v == 39 { continue } else { flush() }
+            } else if c == "’" {
+                continue  // "Lloyd’s" → "lloyds"
+            } else if c.properties.isAlphabetic {
+                current.append(contentsOf: Array(String(c).lowercased().utf8))
             } else {
-                if !current.isEmpty { words.append(current); current = "" }
+                flush()
             }
         }
-        if !current.isEmpty { words.append(current) }
+        flush()
         let stripped = words.filter { !titles.contains($0) }
         return stripped.isEmpty ? words : stripped
     }
 
     /// Whether two names are equal by the guidelines' rule.
     public static func equal(_ a: String, _ b: String) -> Bool {
-        let ta = tokens(a), tb = tokens(b)
+        equal(tokens: tokens(a), tokens(b))
+    }
+
+    /// `equal` on names already split by `tokens(_:)`.
+    public static func equal(tokens ta: [String], _ tb: [String]) -> Bool {
         guard !ta.isEmpty, !tb.isEmpty else { return false }
         let sa = Set(ta), sb = Set(tb)
         if sa.isSubset(of: sb) || sb.isSubset(of: sa) { return true }

@@ -23,9 +23,9 @@ struct ArgumentFinder: Sendable {
     let namesBySentence: [Int: [NameMention]]
 
     var sentence: Sentence { sentences[sentenceIndex] }
-    var verbGroup: Set<String> { lexicon.words("verb-group") }
-    var prepositions: Set<String> { lexicon.words("preposition") }
-    var determiners: Set<String> { lexicon.words("determiner") }
+    var verbGroup: Set<String> { lexicon.w.verbGroup }
+    var prepositions: Set<String> { lexicon.w.preposition }
+    var determiners: Set<String> { lexicon.w.determiner }
 
     func mention(at i: Int) -> NameMention? { nameAt[i].map { names[$0] } }
 
@@ -106,7 +106,7 @@ struct ArgumentFinder: Sendable {
 
     func isPrepositionalAnywhere(_ m: NameMention) -> Bool {
         var s = outerStart(m) - 1
-        while s >= 0 && lexicon.words("determiner").contains(tokens[s].lower) { s -= 1 }
+        while s >= 0 && lexicon.w.determiner.contains(tokens[s].lower) { s -= 1 }
         return s >= 0 && prepositions.contains(tokens[s].lower)
     }
 
@@ -170,9 +170,9 @@ struct ArgumentFinder: Sendable {
     /// A noun phrase ending at `p` whose head is a word for people or parties.
     func nounPhrase(endingAt p: Int, person: Bool?) -> (Argument, Int)? {
         let lo = sentence.tokens.lowerBound
-        guard p >= lo, tokens[p].kind == .word, !tokens[p].isCapitalized || tokens[p].isAllCaps == false && lexicon.words("person-noun").contains(tokens[p].lower) else { return nil }
+        guard p >= lo, tokens[p].kind == .word, !tokens[p].isCapitalized || tokens[p].isAllCaps == false && lexicon.w.personNoun.contains(tokens[p].lower) else { return nil }
         let head = tokens[p].lower
-        let heads = person == true ? lexicon.words("person-noun") : lexicon.words("person-noun").union(lexicon.words("party-noun"))
+        let heads = person == true ? lexicon.w.personNoun : lexicon.w.personOrPartyNoun
         guard heads.contains(head) else { return nil }
         var q = p
         while q >= lo && p - q < 7 {
@@ -240,7 +240,7 @@ struct ArgumentFinder: Sendable {
         }
         guard q > p else { return [] }
         let e = q - 1
-        let heads = person == true ? lexicon.words("person-noun") : lexicon.words("person-noun").union(lexicon.words("party-noun"))
+        let heads = person == true ? lexicon.w.personNoun : lexicon.w.personOrPartyNoun
         guard heads.contains(tokens[e].lower) || tokens[e].kind == .number || lexicon.words("number-word").contains(tokens[e].lower) else { return [] }
         return [Argument(text: text(p...e), mention: nil)]
     }

@@ -10,6 +10,8 @@ struct EventCandidate: Hashable, Sendable {
     var position: Int
     /// The subject is missing or only a role ("a judge", "the court"): it may be a named one.
     var genericSubject: Bool
+    /// `NameMatch.tokens` of the subject, computed once.
+    var subjectTokens: [String] = []
 }
 
 /// Stage 4–7: triggers → arguments → polarity and status → date → evidence, for each sentence.
@@ -24,7 +26,7 @@ struct EventFinder: Sendable {
         let cues = CueMatcher(lexicon: lexicon)
         var result: [EventCandidate] = []
         // The first two sentences after the headline.
-        let leadSentences = Set(sentences.indices.filter { i in
+        let leadSentences = Set(sentences.indices.lazy.filter { i in
             sentences[i].start >= headlineEnd && !isTitleCase(tokens, sentences[i])
                 && [".", "!", "?", "\"", "”", "'", "’"].contains(tokens[sentences[i].tokens.upperBound - 1].text)
         }.prefix(2))
@@ -86,7 +88,8 @@ struct EventFinder: Sendable {
                     if let c = event.counterparty, let s = event.subject, NameMatch.equal(c, s) { event.counterparty = nil }
                     let generic = subject.map { $0.mention == nil && isGenericRole($0.text) } ?? true
                     let verbal = !trigger.pattern.noun
-                    result.append(EventCandidate(event: event, subjectMention: subject?.mention, verbal: verbal, position: tokens[trigger.first].start, genericSubject: generic))
+                    result.append(EventCandidate(event: event, subjectMention: subject?.mention, verbal: verbal, position: tokens[trigger.first].start, genericSubject: generic,
+                                                  subjectTokens: event.subject.map(NameMatch.tokens) ?? []))
                 }
             }
         }
@@ -104,13 +107,13 @@ struct EventFinder: Sendable {
     /// A subject made only of role words: "judge", "the court", "a spokesman".
     func isGenericRole(_ text: String) -> Bool {
         let words = text.lowercased().split(separator: " ").map(String.init)
-        return !words.isEmpty && words.allSatisfy { lexicon.titles.contains($0) || lexicon.courtWords.contains($0) || lexicon.words("determiner").contains($0) || ["u.s.", "us", "federal", "state", "district", "bankruptcy", "appeals", "high", "supreme", "superior"].contains($0) }
+        return !words.isEmpty && words.allSatisfy { lexicon.titles.contains($0) || lexicon.courtWords.contains($0) || lexicon.w.determiner.contains($0) || ["u.s.", "us", "federal", "state", "district", "bankruptcy", "appeals", "high", "supreme", "superior"].contains($0) }
     }
 
     /// A noun trigger in the lead counts as today's news only with a verb of doing it ("signed a deal").
     func isLeadNounEvent(_ m: TriggerMatch, tokens: [Token], sentence: Sentence) -> Bool {
         let before = max(sentence.tokens.lowerBound, m.first - 5)..<m.first
-        return before.contains { lexicon.words("light-verb").contains(tokens[$0].lower) }
+        return before.contains { lexicon.w.lightVerb.contains(tokens[$0].lower) }
     }
 
     func isQuestion(_ tokens: [Token], _ sentence: Sentence) -> Bool {
@@ -170,7 +173,7 @@ struct EventFinder: Sendable {
         var p = m.first - 1
         var steps = 0
         while p > sentence.tokens.lowerBound, steps < 3, tokens[p].kind == .word || tokens[p].kind == .number, !tokens[p].isCapitalized || tokens[p].kind == .number,
-              !lexicon.words("determiner").contains(tokens[p].lower) {
+              !lexicon.w.determiner.contains(tokens[p].lower) {
             p -= 1
             steps += 1
         }
@@ -208,7 +211,7 @@ struct EventFinder: Sendable {
             var steps = 0
             while p >= args.sentence.tokens.lowerBound && steps < 5 {
                 let t = tokens[p]
-                if lexicon.words("light-verb").contains(t.lower) {
+                if lexicon.w.lightVerb.contains(t.lower) {
                     let found = args.subjectsBefore(p, person: personFilter)
                     if !found.isEmpty { return found }
                     break
@@ -323,9 +326,9 @@ struct EventFinder: Sendable {
             f.organization = subjectMention?.roleOrganization
             if personnel, let asIndex = ((m.last + 1)..<min(hi, m.last + 8)).first(where: { tokens[$0].lower == "as" }) {
                 var q = asIndex + 1
-                while q < hi && lexicon.words("determiner").contains(tokens[q].lower) { q += 1 }
+                while q < hi && lexicon.w.determiner.contains(tokens[q].lower) { q += 1 }
                 var e = q
-                while e < hi && e - q < 4 && tokens[e].kind == .word && !lexicon.words("preposition").contains(tokens[e].lower) && !["and", "when", "after", "until"].contains(tokens[e].lower) && args.mention(at: e) == nil { e += 1 }
+                while e < hi && e - q < 4 && tokens[e].kind == .word && !lexicon.w.preposition.contains(tokens[e].lower) && !["and", "when", "after", "until"].contains(tokens[e].lower) && args.mention(at: e) == nil { e += 1 }
                 if e > q { f.role = args.text(q...(e - 1)).capitalizedFirst(); f.roleFromSubject = false }
             }
             if f.organization == nil, let org = args.nameAfterWord(["of", "at", "from", "to"], from: (subjectMention?.tokens.upperBound ?? m.last + 1) < m.first ? subjectMention?.tokens.upperBound ?? m.last + 1 : m.last + 1, window: 10), org.kind == .organization {
@@ -376,7 +379,7 @@ struct EventFinder: Sendable {
             if next < sentence.tokens.upperBound, next != m.first {
                 let before = firstTok - 1
                 let determined = before >= sentence.tokens.lowerBound && ["the", "a", "an", "its", "his", "her", "their"].contains(tokens[before].lower)
-                if tokens[next].lower == "'s" || (determined && tokens[next].kind == .word && !tokens[next].isCapitalized && !lexicon.words("preposition").contains(tokens[next].lower)) {
+                if tokens[next].lower == "'s" || (determined && tokens[next].kind == .word && !tokens[next].isCapitalized && !lexicon.w.preposition.contains(tokens[next].lower)) {
                     continue
                 }
             }

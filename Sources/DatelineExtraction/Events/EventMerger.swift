@@ -21,6 +21,9 @@ struct EventMerger: Sendable {
         var groups: [[EventCandidate]] = []
         var representatives: [[EventCandidate]] = []
         var seen: [Signature: Int] = [:]
+        // Groups by kind and subject key (a name token or initials) and by sentence: a
+        // candidate is compared only with groups it could merge with, so merging stays linear.
+        var byKey: [String: [Int]] = [:]
         for c in candidates {
             let e = c.event
             let signature = Signature(kind: e.kind, subject: e.subject, counterparty: e.counterparty, role: e.role, date: e.date, sentence: -1)
@@ -28,14 +31,20 @@ struct EventMerger: Sendable {
                 groups[g].append(c)
                 continue
             }
-            if let g = representatives.firstIndex(where: { group in group.contains { compatible($0, c) } }) {
+            let keys = mergeKeys(c)
+            var candidatesGroups: [Int] = []
+            for k in keys { candidatesGroups.append(contentsOf: byKey[k] ?? []) }
+            let g = Set(candidatesGroups).sorted().first { representatives[$0].contains { compatible($0, c) } }
+            if let g {
                 groups[g].append(c)
                 if representatives[g].count < 16 { representatives[g].append(c) }
                 seen[signature] = g
+                for k in keys where !(byKey[k]?.contains(g) ?? false) { byKey[k, default: []].append(g) }
             } else {
                 groups.append([c])
                 representatives.append([c])
                 seen[signature] = groups.count - 1
+                for k in keys { byKey[k, default: []].append(groups.count - 1) }
             }
         }
         // A group without a subject (or only "a judge") joins a named group of the same kind with a compatible date.
@@ -49,6 +58,19 @@ struct EventMerger: Sendable {
             }
         }
         return merged.map(combine)
+    }
+
+    /// The keys under which a candidate may find its group: each subject token, the subject's
+    /// initials (for acronyms), and its sentence.
+    func mergeKeys(_ c: EventCandidate) -> [String] {
+        let kind = c.event.kind.rawValue
+        var keys = ["\(kind)#s\(c.event.evidenceStart)"]
+        guard let subject = c.event.subject else { return keys + ["\(kind)#nil"] }
+        _ = subject
+        let tokens = c.subjectTokens
+        for t in tokens { keys.append("\(kind)#\(t)") }
+        if tokens.count >= 2 { keys.append("\(kind)#" + String(tokens.compactMap(\.first))) }
+        return keys
     }
 
     func compatible(_ a: EventCandidate, _ b: EventCandidate) -> Bool {
@@ -65,8 +87,8 @@ struct EventMerger: Sendable {
         switch (a.event.subject, b.event.subject) {
         case (nil, nil):
             return true
-        case let (x?, y?):
-            guard NameMatch.equal(x, y) else { return false }
+        case (_?, _?):
+            guard NameMatch.equal(tokens: a.subjectTokens, b.subjectTokens) else { return false }
             if let c1 = a.event.counterparty, let c2 = b.event.counterparty, a.event.kind.hasCounterparty, !NameMatch.equal(c1, c2) {
                 // Two deals of one company with different partners are two facts when both are named.
                 return a.event.kind != .agreement

@@ -49,8 +49,43 @@ struct Lexicon: Sendable {
     var cueIndex: [String: CueIndex] = [:]
     var boilerplate: [String: [String]] = [:]
     var entities: [String: String] = [:]
+    /// Boilerplate phrases as UTF-8 bytes, by section (for the cleaner's byte search).
+    var boilerplateBytes: [String: [[UInt8]]] = [:]
+    /// Month names longer than three letters followed by a space, as UTF-8 bytes.
+    var monthBytes: [[UInt8]] = []
+    var linePatterns = BytePatterns([])
+    var blockPatterns = BytePatterns([])
+    var captionPatterns = BytePatterns([])
 
-    func words(_ section: String) -> Set<String> { words[section] ?? [] }
+    /// The sections of `words.txt` used on every token, looked up once.
+    struct WordSets: Sendable {
+        var function: Set<String> = []
+        var determiner: Set<String> = []
+        var preposition: Set<String> = []
+        var verbGroup: Set<String> = []
+        var lightVerb: Set<String> = []
+        var personNoun: Set<String> = []
+        var partyNoun: Set<String> = []
+        var personOrPartyNoun: Set<String> = []
+        var month: Set<String> = []
+        var weekday: Set<String> = []
+    }
+    var w = WordSets()
+
+    func words(_ section: String) -> Set<String> {
+        switch section {
+        case "function": return w.function
+        case "determiner": return w.determiner
+        case "preposition": return w.preposition
+        case "verb-group": return w.verbGroup
+        case "light-verb": return w.lightVerb
+        case "person-noun": return w.personNoun
+        case "party-noun": return w.partyNoun
+        case "month": return w.month
+        case "weekday": return w.weekday
+        default: return words[section] ?? []
+        }
+    }
 
     /// The largest user lexicon file read.
     static let maxUserFileBytes = 10 * 1024 * 1024
@@ -111,6 +146,13 @@ struct Lexicon: Sendable {
         }
         for e in try entries("places.txt") { lexicon.places.insert(e.text.lowercased()) }
         for e in try entries("words.txt") { lexicon.words[e.section, default: []].insert(e.text.lowercased()) }
+        lexicon.w = WordSets(
+            function: lexicon.words["function"] ?? [], determiner: lexicon.words["determiner"] ?? [],
+            preposition: lexicon.words["preposition"] ?? [], verbGroup: lexicon.words["verb-group"] ?? [],
+            lightVerb: lexicon.words["light-verb"] ?? [], personNoun: lexicon.words["person-noun"] ?? [],
+            partyNoun: lexicon.words["party-noun"] ?? [],
+            personOrPartyNoun: (lexicon.words["person-noun"] ?? []).union(lexicon.words["party-noun"] ?? []),
+            month: lexicon.words["month"] ?? [], weekday: lexicon.words["weekday"] ?? [])
         for e in try entries("cues.txt") { lexicon.cues[e.section, default: []].append(parsePhrase(e.text)) }
         for (section, phrases) in lexicon.cues {
             var index = CueIndex()
@@ -124,6 +166,11 @@ struct Lexicon: Sendable {
             lexicon.cueIndex[section] = index
         }
         for e in try entries("boilerplate.txt") { lexicon.boilerplate[e.section, default: []].append(e.text.lowercased()) }
+        for (section, phrases) in lexicon.boilerplate { lexicon.boilerplateBytes[section] = phrases.map { Array($0.utf8) } }
+        lexicon.monthBytes = (lexicon.words["month"] ?? []).filter { $0.count > 3 }.map { Array(($0 + " ").utf8) }
+        lexicon.linePatterns = BytePatterns(lexicon.boilerplateBytes["line"] ?? [])
+        lexicon.blockPatterns = BytePatterns(lexicon.boilerplateBytes["block"] ?? [])
+        lexicon.captionPatterns = BytePatterns((lexicon.boilerplateBytes["caption"] ?? []) + lexicon.monthBytes)
         for e in try entries("entities.txt") {
             let parts = e.text.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
             guard parts.count == 2 else { throw ExtractionError.badLexicon("entities.txt", line: e.line, "expected `name | character`") }

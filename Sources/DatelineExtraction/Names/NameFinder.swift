@@ -12,7 +12,7 @@ struct NameFinder: Sendable {
     func find(tokens: [Token], sentences: [Sentence], lowerWordsInText: Set<String>) -> (mentions: [NameMention], acronyms: [AcronymDefinition]) {
         var mentions: [NameMention] = []
         var acronyms: [AcronymDefinition] = []
-        let function = lexicon.words("function")
+        let function = lexicon.w.function
         for (si, sentence) in sentences.enumerated() {
             var i = sentence.tokens.lowerBound
             let end = sentence.tokens.upperBound
@@ -59,8 +59,8 @@ struct NameFinder: Sendable {
         guard t.kind == .word, t.isCapitalized else { return false }
         if t.lower == "'s" { return false }
         // Days and months are dates, not names ("Monday court filing").
-        if lexicon.words("weekday").contains(t.bare) { return false }
-        if lexicon.words("month").contains(t.bare) && !["may", "march", "august"].contains(t.bare) { return false }
+        if lexicon.w.weekday.contains(t.bare) { return false }
+        if lexicon.w.month.contains(t.bare) && !["may", "march", "august"].contains(t.bare) { return false }
         return true
     }
 
@@ -164,7 +164,7 @@ struct NameFinder: Sendable {
             m.isCourt = fullTitle.contains { lexicon.courtWords.contains(tokens[$0].bare) }
             // "Bluestone chief executive Ines Varga": the organization before lower-case titles.
             if lowerTitleStart < range.lowerBound, tail == range.lowerBound, lowerTitleStart - 1 >= sentenceRange.lowerBound,
-               tokens[lowerTitleStart - 1].isCapitalized, !lexicon.words("function").contains(tokens[lowerTitleStart - 1].lower), !isTitle(tokens[lowerTitleStart - 1]) {
+               tokens[lowerTitleStart - 1].isCapitalized, !lexicon.w.function.contains(tokens[lowerTitleStart - 1].lower), !isTitle(tokens[lowerTitleStart - 1]) {
                 var s = lowerTitleStart - 1
                 while s > sentenceRange.lowerBound && tokens[s - 1].isCapitalized && lowerTitleStart - s < 4 { s -= 1 }
                 let org = joined(tokens, s..<lowerTitleStart)

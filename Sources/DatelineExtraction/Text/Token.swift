@@ -16,22 +16,36 @@ struct Token: Hashable, Sendable {
     /// An abbreviation that may also end a sentence ("Inc.").
     var mayEndSentence = false
 
+    /// Starts with a capital letter (a word).
+    var isCapitalized = false
+    /// Two or more letters, all capitals ("IRS", "AT&T").
+    var isAllCaps = false
+    /// `lower` without a final period ("sen." → "sen").
+    var bare = ""
+
     var isWord: Bool { kind == .word }
-    var isCapitalized: Bool {
-        guard kind == .word, let f = text.unicodeScalars.first else { return false }
-        return f.properties.isUppercase
-    }
-    var isAllCaps: Bool {
-        guard kind == .word else { return false }
-        var letters = 0
-        for c in text.unicodeScalars where c.properties.isAlphabetic {
-            if !c.properties.isUppercase { return false }
-            letters += 1
+
+    init(start: Int, end: Int, text: String, lower: String, kind: Kind, newlinesBefore: Int, lineStart: Int) {
+        self.start = start
+        self.end = end
+        self.text = text
+        self.lower = lower
+        self.kind = kind
+        self.newlinesBefore = newlinesBefore
+        self.lineStart = lineStart
+        self.bare = lower.hasSuffix(".") ? String(lower.dropLast()) : lower
+        if kind == .word, let f = text.unicodeScalars.first {
+            isCapitalized = Scalars.isUpper(f)
+            var letters = 0
+            var allUpper = true
+            for c in text.unicodeScalars where Scalars.isLetter(c) {
+                if !Scalars.isUpper(c) { allUpper = false; break }
+                letters += 1
+            }
+            isAllCaps = allUpper && letters >= 2
         }
-        return letters >= 2
     }
-    /// The lower-cased word without a final period ("sen." → "sen").
-    var bare: String { lower.hasSuffix(".") ? String(lower.dropLast()) : lower }
+
 }
 
 /// Stage 2a: splits cleaned text into tokens, keeping abbreviations ("U.S.", "Sen.", initials)
@@ -46,19 +60,37 @@ struct Tokenizer: Sendable {
         let n = s.count
         var newlines = 0
         var lineStart = 0
-        func isLetter(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic }
+        func isLetter(_ c: Unicode.Scalar) -> Bool { Scalars.isLetter(c) }
         func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
         func isApostrophe(_ c: Unicode.Scalar) -> Bool { c == "'" || c == "’" }
+        var ascii: [UInt8] = []
+        var asciiLower: [UInt8] = []
         func add(_ start: Int, _ end: Int, _ kind: Token.Kind) {
-            let text = String(String.UnicodeScalarView(s[start..<end]))
-            let lower = text.lowercased().replacingApostrophes()
+            ascii.removeAll(keepingCapacity: true)
+            asciiLower.removeAll(keepingCapacity: true)
+            var isASCII = true
+            for c in s[start..<end] {
+                let v = c.value
+                guard v < 128 else { isASCII = false; break }
+                ascii.append(UInt8(v))
+                asciiLower.append(UInt8(v >= 65 && v <= 90 ? v + 32 : v))
+            }
+            let text: String
+            let lower: String
+            if isASCII {
+                text = String(decoding: ascii, as: UTF8.self)
+                lower = String(decoding: asciiLower, as: UTF8.self)
+            } else {
+                text = String(String.UnicodeScalarView(s[start..<end]))
+                lower = Scalars.lowered(s[start..<end]) ?? text.lowercased().replacingApostrophes()
+            }
             tokens.append(Token(start: start, end: end, text: text, lower: lower, kind: kind, newlinesBefore: newlines, lineStart: lineStart))
             newlines = 0
         }
         while i < n {
             let c = s[i]
             if c == "\n" { newlines += 1; i += 1; lineStart = i; continue }
-            if c.properties.isWhitespace { i += 1; continue }
+            if Scalars.isSpace(c) { i += 1; continue }
             if isLetter(c) || isDigit(c) {
                 let start = i
                 var j = i + 1
@@ -66,7 +98,7 @@ struct Tokenizer: Sendable {
                 var hasPeriod = false
                 while j < n {
                     let d = s[j]
-                    if isLetter(d) || isDigit(d) || d.properties.generalCategory == .nonspacingMark { j += 1; segment += 1; continue }
+                    if isLetter(d) || isDigit(d) || d.value >= 0x300 && d.properties.generalCategory == .nonspacingMark { j += 1; segment += 1; continue }
                     if j + 1 < n {
                         let e = s[j + 1]
                         if isApostrophe(d) && isLetter(e) {
@@ -93,7 +125,7 @@ struct Tokenizer: Sendable {
                 var mayEnd = false
                 if j < n && s[j] == "." {
                     let word = String(String.UnicodeScalarView(s[start..<j])).lowercased() + "."
-                    let singleCapital = j - start == 1 && s[start].properties.isUppercase
+                    let singleCapital = j - start == 1 && Scalars.isUpper(s[start])
                     if lexicon.abbreviations.contains(word) || singleCapital || hasPeriod {
                         end = j + 1
                         abbreviation = true
@@ -141,7 +173,7 @@ struct SentenceSplitter: Sendable {
 
     func split(_ tokens: [Token]) -> [Sentence] {
         guard !tokens.isEmpty else { return [] }
-        let openers = lexicon.words("function")
+        let openers = lexicon.w.function
         var sentences: [Sentence] = []
         var first = 0
         let closers: Set<String> = ["\"", "”", "’", "'", ")", "]", "»"]
@@ -178,5 +210,34 @@ struct SentenceSplitter: Sendable {
         }
         sentences.append(Sentence(tokens: first..<tokens.count, start: tokens[first].start, end: tokens[tokens.count - 1].end))
         return sentences
+    }
+}
+
+/// Fast character classes: ASCII answered directly, the rest by Unicode properties.
+enum Scalars {
+    @inline(__always) static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 128 { return (v >= 65 && v <= 90) || (v >= 97 && v <= 122) }
+        return c.properties.isAlphabetic
+    }
+    @inline(__always) static func isUpper(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 128 { return v >= 65 && v <= 90 }
+        return c.properties.isUppercase
+    }
+    @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 128 { return v == 32 || (v >= 9 && v <= 13) }
+        return c.properties.isWhitespace
+    }
+    /// Lower-cases ASCII text (and makes ’ and ‘ straight); nil when other characters need Unicode rules.
+    static func lowered(_ s: ArraySlice<Unicode.Scalar>) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(s.count)
+        for c in s {
+            let v = c.value
+            if v < 128 { bytes.append(UInt8(v >= 65 && v <= 90 ? v + 32 : v)) } else if v == 0x2019 || v == 0x2018 { bytes.append(39) } else { return nil }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
