@@ -56,6 +56,8 @@ struct TimexGrammarTests {
         ("Polls close at 10:35 a.m. Tuesday in the capital.", "10:35 a.m. Tuesday=2025-04-08T10:35"),
         ("The vote was held at noon Thursday.", "noon Thursday=2025-04-03T12:00"),
         ("Trading halted at 5 p.m. EST.", "5 p.m. EST=2025-04-09T17:00"),
+        ("The meeting is at 1:30pm on Jan. 20, 2026.", "1:30pm=2026-01-20T13:30"),
+        ("The meeting is at 1:30pm on Jan. 20, 2026.", "Jan. 20, 2026=2026-01-20"),
     ])
     func times(text: String, expected: String) {
         #expect(values(text).contains(expected))
@@ -93,6 +95,7 @@ struct TimexGrammarTests {
 
     @Test("modern business and wire notations", arguments: [
         ("Revenue in Q3 2024 beat forecasts.", "Q3 2024=2024-Q3"),
+        ("Revenue for FY2024 rose.", "FY2024=2024"),
         ("Guidance for H1 2026 was cut.", "H1 2026=2026-H1"),
         ("The filing dated 2025-03-14 was late.", "2025-03-14=2025-03-14"),
         ("Markets open at 14:30 GMT on weekdays.", "14:30 GMT=2025-04-09T14:30"),

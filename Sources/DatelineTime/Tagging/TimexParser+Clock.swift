@@ -37,18 +37,23 @@ extension TimexParser {
             }
         }
         if let (len, _) = look(lex.timeZones, TimeLexicon.Category.timeZones, j) { j += len }
-        // A day after the time: "Thursday", "yesterday", "Nov. 6".
+        // A day after the time: "Thursday", "yesterday", "Nov. 6" joins the expression; after
+        // "on" ("3 p.m. on Tuesday") it stays its own expression but still dates the time.
         var k = j
         if word(k) == "," { k += 1 }
+        let joined = word(k) != "on"
+        if !joined { k += 1 }
         var dayValue: String? = ref?.iso ?? "XXXX-XX-XX"
         var day: CalendarDate? = ref
+        var dayEnd: Int?
         if let d = datePhrase(at: k), d.type == .date, d.date?.precision == .day || d.value.hasPrefix("XXXX-") && d.value.count == 10 {
-            dayValue = d.value; day = d.date?.start; j = d.end
+            dayValue = d.value; day = d.date?.start; dayEnd = d.end
         } else if let d = weekdayPhrase(at: k), d.type == .date {
-            dayValue = d.value; day = d.date?.start; j = d.end
+            dayValue = d.value; day = d.date?.start; dayEnd = d.end
         } else if let d = deicticPhrase(at: k), d.type == .date {
-            dayValue = d.value; day = d.date?.start; j = d.end
+            dayValue = d.value; day = d.date?.start; dayEnd = d.end
         }
+        if joined, let e = dayEnd { j = e }
         let value = (dayValue ?? "XXXX-XX-XX") + "T" + TimexValues.pad2(hour) + ":" + TimexValues.pad2(minute)
         return Match(end: j, type: .time, value: value, date: day.map { .day($0) }, kind: .time)
     }
