@@ -69,6 +69,7 @@ struct TimexGrammarTests {
         #expect(values("Thousands joined the March for Life downtown.").isEmpty)
         #expect(values("Prices may rise in May, the bank said.") == ["May=2025-05"])
         #expect(values("A 52-year-old man was arrested.").isEmpty)
+        #expect(values("He said so on CBS's 60 Minutes program.").isEmpty)
     }
 
     @Test("financial periods follow the quarter under discussion")

@@ -63,6 +63,8 @@ extension TimexParser {
         guard let (ulen, unit) = look(lex.units, TimeLexicon.Category.units, j), unit != "PER", unit != "WE" else { return nil }
         // "a year-earlier profit" is the year-earlier rule's.
         if word(j + ulen) == "-", let w = word(j + ulen + 1), w == "earlier" || w == "ago" { return nil }
+        // "60 Minutes", "48 Hours": a capitalized unit inside a sentence is a title.
+        if tokens[j].capitalized, j > 0, tokens[j - 1].sentence == tokens[j].sentence, !tokens[i].capitalized { return nil }
         let unitWord = tokens[j + ulen - 1].lower
         let plural = unitWord.hasSuffix("s")
         var end = j + ulen
