@@ -160,6 +160,22 @@ struct TimexWeekdayTests {
         #expect(e.value == "2025-04-07")
     }
 
+    @Test("with no reference, relative expressions keep TimeML's unresolved values", arguments: [
+        ("Prices rose last month.", "last month", "XXXX-XX"),
+        ("It happened two weeks ago.", "two weeks ago", "XXXX-WXX"),
+        ("Profit fell in the third quarter.", "the third quarter", "XXXX-Q3"),
+        ("The fair opens in March.", "March", "XXXX-03"),
+        ("Talks resumed yesterday.", "yesterday", "XXXX-XX-XX"),
+        ("Crowds gather tonight.", "tonight", "XXXX-XX-XXTNI"),
+        ("The vote is at 3 p.m.", "3 p.m.", "XXXX-XX-XXT15:00"),
+        ("Markets are calm now.", "now", "PRESENT_REF"),
+    ])
+    func unresolvedValues(sentence: String, text: String, value: String) throws {
+        let e = try #require(find(text, in: sentence, reference: nil))
+        #expect(e.value == value)
+        #expect(e.date == nil)
+    }
+
     @Test("with no reference a weekday stays unresolved")
     func unresolved() throws {
         let e = try #require(find("Tuesday", in: "The envoy arrived Tuesday.", reference: nil))
