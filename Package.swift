@@ -70,7 +70,11 @@ let package = Package(
         ),
         .target(
             name: "DatelineTesting",
-            dependencies: ["DatelineCore", "DatelineStorage", "DatelineApp"],
+            dependencies: [
+                "DatelineCore", "DatelineStorage", "DatelineApp",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DatelineCoreTests", dependencies: ["DatelineCore"], swiftSettings: swiftSettings),
@@ -82,7 +86,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DatelineStorageTests",
-            dependencies: ["DatelineStorage", "DatelineTesting", "DatelineApp"],
+            dependencies: [
+                "DatelineStorage", "DatelineTesting", "DatelineApp",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
     ],

@@ -37,7 +37,7 @@ public struct StorageError: DatelineError, Equatable {
             if let state = psql.serverInfo?[.sqlState] {
                 switch state {
                 case "23505": return StorageError(code: "conflict", message: "\(what): it already exists", category: .conflict)
-                case "23503", "23514", "22P02", "22007", "22008", "22023":
+                case "23503", "23514", "22P02", "22007", "22008", "22023", "22021", "22P05", "54000":
                     return StorageError.invalid("\(what): a value was rejected by the database (\(psql.serverInfo?[.message] ?? state))")
                 case "57P01", "57P02", "57P03", "08006", "08001", "08003", "08004":
                     return StorageError.unavailable("\(what): the database is not available (\(state))")

@@ -234,11 +234,18 @@ struct EntityResolver {
             ORDER BY id
             """,
             logger: logger)
+        // A name the store knows as a person or an organization resolves to it even when this
+        // batch guessed the other kind (guesses are weak; the same name for both is rare).
+        var partyMatches: [String: Int64] = [:]
         for try await (normalized, kind, id) in rows.decode((String, String, Int64).self) {
             guard let kind = EntityKind(rawValue: kind) else { continue }
+            if kind != .post, partyMatches[normalized] == nil { partyMatches[normalized] = id }
             for key in keys where key.kind == kind && key.normalized == normalized && ids[key] == nil {
                 ids[key] = id
             }
+        }
+        for key in keys where key.kind != .post && ids[key] == nil {
+            if let id = partyMatches[key.normalized] { ids[key] = id }
         }
         // Organizations and people first, so posts can point at their organization.
         let missing = keys.filter { ids[$0] == nil }
@@ -246,8 +253,9 @@ struct EntityResolver {
         // Two keys that differ only in case are one new entity.
         var firstByNormalized: [String: EntityKey] = [:]
         var toCreate: [EntityKey] = []
+        func identity(_ key: EntityKey) -> String { "\(key.kind == .post ? "post" : "party")|\(key.normalized)" }
         for key in missing {
-            let identity = "\(key.kind.rawValue)|\(key.normalized)"
+            let identity = identity(key)
             if firstByNormalized[identity] == nil {
                 firstByNormalized[identity] = key
                 toCreate.append(key)
@@ -256,7 +264,7 @@ struct EntityResolver {
         let newIDs = try await PostgresEventStore.allocate(sequence: "entities_id_seq", count: toCreate.count, tx, logger: logger)
         for (key, id) in zip(toCreate, newIDs) { ids[key] = id }
         for key in missing where ids[key] == nil {
-            ids[key] = firstByNormalized["\(key.kind.rawValue)|\(key.normalized)"].flatMap { ids[$0] }
+            ids[key] = firstByNormalized[identity(key)].flatMap { ids[$0] }
         }
         let kinds = toCreate.map(\.kind.rawValue)
         let entityNames = toCreate.map(\.name)

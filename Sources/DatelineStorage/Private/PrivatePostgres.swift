@@ -229,28 +229,33 @@ public struct PrivatePostgres: Sendable {
         ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/sbin/runuser"
     }
 
-    /// Looks for `initdb`, `pg_ctl` and `postgres` on `PATH`, then under `/usr/lib/postgresql/*/bin`
-    /// (newest version first), then `/usr/local/pgsql/bin`.
+    /// Looks for `initdb`, `pg_ctl` and `postgres` in `$DATELINE_PG_BIN`, on `PATH`, then under
+    /// `/usr/lib/postgresql/*/bin` (newest version first), then `/usr/local/pgsql/bin`.
     static func findBinaries() throws -> String {
+        let environment = ProcessInfo.processInfo.environment
+        var candidates: [String] = []
+        if let versions = try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql") {
+            candidates += versions.sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }.map { "/usr/lib/postgresql/\($0)/bin" }
+        }
+        candidates += ["/usr/local/pgsql/bin", "/opt/homebrew/bin", "/usr/local/bin"]
+        let override = environment["DATELINE_PG_BIN"].flatMap { $0.isEmpty ? nil : $0 }
+        return try findBinaries(path: environment["PATH"] ?? "", extraCandidates: candidates, override: override)
+    }
+
+    /// The first folder holding `initdb`, `pg_ctl` and `postgres`: `override`, then the `PATH`
+    /// entries, then `extraCandidates`.
+    public static func findBinaries(path: String, extraCandidates: [String], override: String?) throws -> String {
         let fm = FileManager.default
         func complete(_ dir: String) -> Bool {
             ["initdb", "pg_ctl", "postgres"].allSatisfy { fm.isExecutableFile(atPath: "\(dir)/\($0)") }
         }
-        if let override = ProcessInfo.processInfo.environment["DATELINE_PG_BIN"], !override.isEmpty {
+        if let override {
             guard complete(override) else {
                 throw StorageError.unavailable("DATELINE_PG_BIN=\(override) does not hold initdb, pg_ctl and postgres", code: "postgres_not_installed")
             }
             return override
         }
-        var candidates: [String] = []
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-            candidates.append(String(dir))
-        }
-        if let versions = try? fm.contentsOfDirectory(atPath: "/usr/lib/postgresql") {
-            let sorted = versions.sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }
-            candidates += sorted.map { "/usr/lib/postgresql/\($0)/bin" }
-        }
-        candidates += ["/usr/local/pgsql/bin", "/opt/homebrew/bin", "/usr/local/bin"]
+        let candidates = path.split(separator: ":").map(String.init) + extraCandidates
         if let found = candidates.first(where: complete) { return found }
         throw StorageError.unavailable(
             """

@@ -1,0 +1,56 @@
+import DatelineCore
+import DatelineStorage
+import DatelineTesting
+import Foundation
+import PostgresNIO
+import Testing
+
+@Suite("The change feed never skips")
+struct ChangeFeedTests {
+    @Test("two transactions that commit out of order are both seen, each once")
+    func outOfOrderCommits() async throws {
+        try await TestDatabase.withDatabase { context in
+            let client = context.client, logger = context.logger
+            try await client.query("INSERT INTO events (id, kind, status, title, confidence, identity_key) VALUES (1, 'ruling', 'occurred', 't', 1, 'k')")
+            // T1 takes the lower id first and stays open; T2 writes a higher id and commits.
+            let (t1Started, t1Continue) = AsyncStream.makeStream(of: Void.self)
+            let (t1Release, t1ReleaseContinuation) = AsyncStream.makeStream(of: Void.self)
+            async let t1: Void = client.withTransaction(logger: logger) { tx in
+                try await tx.query("INSERT INTO change_log (event_id, change) VALUES (1, 'new')", logger: logger)
+                t1Continue.yield()
+                for await _ in t1Release { break }
+            }
+            for await _ in t1Started { break }
+            try await client.withTransaction(logger: logger) { tx in
+                try await tx.query("INSERT INTO change_log (event_id, change) VALUES (1, 'status_change')", logger: logger)
+            }
+            // While T1 runs, the committed row of T2 must wait: reading it now and advancing the
+            // cursor past it would make T1's row (lower id) invisible forever.
+            let early = try await client.withConnection { c in
+                try await ChangeFeed.read(after: .start, limit: 100, on: c, logger: logger)
+            }
+            #expect(early.isEmpty)
+            t1ReleaseContinuation.yield()
+            try await t1
+            // xmin is cluster-wide: other suites' short transactions may hold it back for a moment,
+            // which delays rows but never drops them. Poll (bounded) until both are final.
+            var all: [ChangeRecord] = []
+            for _ in 0..<200 {
+                all = try await client.withConnection { c in
+                    try await ChangeFeed.read(after: .start, limit: 100, on: c, logger: logger)
+                }
+                if all.count >= 2 { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(all.map(\.change).sorted { $0.rawValue < $1.rawValue } == [.new, .statusChange])
+            // After the last one, nothing more; the cursor survives in the database.
+            let last = try #require(all.last)
+            let position = FeedPosition(xid: last.xid, id: last.id)
+            try await client.withConnection { c in
+                try await ChangeFeed.save(position, of: "test", on: c, logger: logger)
+                #expect(try await ChangeFeed.position(of: "test", on: c, logger: logger) == position)
+                #expect(try await ChangeFeed.read(after: position, limit: 100, on: c, logger: logger).isEmpty)
+            }
+        }
+    }
+}
