@@ -79,9 +79,11 @@ struct TextCleaner: Sendable {
         var seen = 0
         var result: [[Unicode.Scalar]] = []
         result.reserveCapacity(lines.count)
-        for line in lines {
+        for (index, line) in lines.enumerated() {
             if line.isEmpty { result.append(line); continue }
             seen += 1
+            // A caption is a paragraph of its own, not a wrapped line inside one.
+            let alone = (index == 0 || lines[index - 1].isEmpty) && (index + 1 == lines.count || lines[index + 1].isEmpty)
             var lower: [UInt8] = []
             lower.reserveCapacity(line.count)
             for c in line {
@@ -95,7 +97,7 @@ struct TextCleaner: Sendable {
                 continue
             }
             if lineCues.contains(where: { lower.starts(with: $0) }) || (wordCount <= 14 && linePatterns.occurs(in: lower)) { continue }
-            if seen > 1 && wordCount <= 30 && mayBeCaption(lower) {
+            if seen > 1 && alone && wordCount <= 30 && mayBeCaption(lower) {
                 let text = String(String.UnicodeScalarView(line))
                 if isCaption(text, lower: text.lowercased(), wordCount: wordCount) { continue }
             }
@@ -136,11 +138,10 @@ struct TextCleaner: Sendable {
             if i + 1 < words.count, let d = Int(words[i + 1]), (1...31).contains(d) { dated = true }
         }
         guard credit || dated else { return false }
-        let finite = lexicon.w.verbGroup
         let finiteVerbs: Set<String> = ["is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says", "can", "could", "may", "might", "must", "should", "did", "does"]
         for w in words {
             if finiteVerbs.contains(w) { return false }
-            if w.count > 4 && w.hasSuffix("ed") && !finite.contains(w) { return false }
+            if w.count > 4 && w.hasSuffix("ed") { return false }
         }
         // A line ending in a sentence that quotes someone is prose, not a caption.
         if line.contains("“") || line.contains("\"") { return false }

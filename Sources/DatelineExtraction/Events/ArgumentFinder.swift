@@ -4,6 +4,8 @@ import DatelineCore
 struct Argument: Hashable, Sendable {
     var text: String
     var mention: NameMention?
+    /// An indefinite noun phrase ("a former broker"): likely the person named later.
+    var indefinite = false
 }
 
 /// Stage 4b: finds an event's participants around its trigger: the grammatical subject before
@@ -57,7 +59,8 @@ struct ArgumentFinder: Sendable {
 
     func fits(_ m: NameMention, person: Bool?) -> Bool {
         guard let person else { return true }
-        return person ? m.kind != .organization : true
+        guard person else { return true }
+        return m.kind == .person || (m.kind == .other && !m.isPlace && m.tokens.count >= 2)
     }
 
     /// The start token of a mention including its title.
@@ -95,7 +98,7 @@ struct ArgumentFinder: Sendable {
     func antecedent(before offset: Int, person: Bool) -> NameMention? {
         var si = sentenceIndex
         while si >= 0 && sentenceIndex - si < 6 {
-            let candidates = (namesBySentence[si] ?? []).filter { $0.end <= offset && (person ? $0.kind == .person : $0.kind == .organization) }
+            let candidates = (namesBySentence[si] ?? []).filter { $0.end <= offset && (person ? $0.kind == .person : ($0.kind == .organization || $0.kind == .other && !$0.isPlace)) }
             // In the pronoun's own sentence, the nearest; before it, the first (the subject).
             if si == sentenceIndex, let last = candidates.last(where: { !isPrepositionalAnywhere($0) }) ?? candidates.last { return last }
             if si != sentenceIndex, let first = candidates.first(where: { !isPrepositionalAnywhere($0) }) ?? candidates.first { return first }
@@ -130,9 +133,19 @@ struct ArgumentFinder: Sendable {
             if p >= lo && tokens[p].text == "," { p -= 1 }
         }
         guard p >= lo else { return [] }
+        // Verb coordination: "Eder was suspended … and resigned": the earlier clause's subject.
+        if ["and", "but"].contains(tokens[p].lower), p - 1 >= lo, tokens[p - 1].kind != .punct || tokens[p - 1].text == "," {
+            // The main clause's subject: the first name that is not in a phrase or a possessive.
+            let offset = tokens[p].start
+            if let n = sentenceNames.first(where: { n in n.end <= offset && fits(n, person: person) && !isPrepositional(n)
+                && !(n.tokens.upperBound < sentence.tokens.upperBound && tokens[n.tokens.upperBound].lower == "'s") }) {
+                return [Argument(text: n.canonical, mention: n)]
+            }
+            return []
+        }
         // An appositive: "Steve Jobs, founder of Apple, has chosen".
         if tokens[p].text == "," {
-            var q = p - 1
+            var q = p
             var best: NameMention?
             while q >= lo && p - q < 20 {
                 if tokens[q].text == ",", q - 1 >= lo, let m = mention(at: q - 1), fits(m, person: person), !isPrepositional(m) {
@@ -162,6 +175,16 @@ struct ArgumentFinder: Sendable {
         if ["we", "i", "you", "we're", "they're", "they", "it"].contains(tokens[p].lower) { return [] }
         // A noun phrase: "other top agency officials", "advocacy groups".
         if let np = nounPhrase(endingAt: p, person: person) {
+            // An appositive noun phrase: "GM, an American automaker which has filed": its head name.
+            var q = np.1 - 1
+            var steps = 0
+            while q > lo && steps < 5 && tokens[q].text != "," && (determiners.contains(tokens[q].lower) || mention(at: q) != nil || lexicon.titles.contains(tokens[q].bare) || tokens[q].kind == .word && !verbGroup.contains(tokens[q].lower) && !prepositions.contains(tokens[q].lower)) {
+                q -= 1
+                steps += 1
+            }
+            if q - 1 >= lo, tokens[q].text == ",", let head = owner(at: q - 1), fits(head, person: person) {
+                return withCoordination(Argument(text: head.canonical, mention: head), start: outerStart(head), person: person)
+            }
             return withCoordination(np.0, start: np.1, person: person)
         }
         return []
@@ -185,9 +208,14 @@ struct ArgumentFinder: Sendable {
             q -= 1
         }
         var s = q + 1
-        while s <= p && (determiners.contains(tokens[s].lower)) { s += 1 }
+        var indefinite = false
+        while s <= p && (determiners.contains(tokens[s].lower)) {
+            if tokens[s].lower == "a" || tokens[s].lower == "an" { indefinite = true }
+            s += 1
+        }
         guard s <= p else { return nil }
-        return (Argument(text: text(s...p), mention: nil), s)
+        if s - 2 >= lo, tokens[s - 1].lower == "of", tokens[s - 2].lower == "one" { indefinite = true }
+        return (Argument(text: text(s...p), mention: nil, indefinite: indefinite), s)
     }
 
     /// Adds a conjunct before "and": "Krause and other officials", "Chemlawn and Ecolab".
@@ -197,6 +225,12 @@ struct ArgumentFinder: Sendable {
         var p = start - 1
         guard p >= lo, tokens[p].lower == "and" || tokens[p].lower == "or" else { return result }
         p -= 1
+        // "Jill Lajdziak, Saturn's general manager, and Tom LaSorda": skip the appositive.
+        if p >= lo, tokens[p].text == "," {
+            var q = p - 1
+            while q >= lo && p - q < 10 && tokens[q].text != "," { q -= 1 }
+            if q - 1 >= lo, tokens[q].text == "," { p = q - 1 }
+        }
         if p >= lo, let m = mention(at: p), fits(m, person: person), !isPrepositional(m) {
             result.insert(Argument(text: m.canonical, mention: m), at: 0)
         }
@@ -239,10 +273,24 @@ struct ArgumentFinder: Sendable {
             q += 1
         }
         guard q > p else { return [] }
-        let e = q - 1
+        var e = q - 1
         let heads = person == true ? lexicon.w.personNoun : lexicon.w.personOrPartyNoun
         guard heads.contains(tokens[e].lower) || tokens[e].kind == .number || lexicon.words("number-word").contains(tokens[e].lower) else { return [] }
-        return [Argument(text: text(p...e), mention: nil)]
+        // "members of the wealthy Belzberg family", "executives from Japan's UFJ bank".
+        if q < hi, ["of", "from"].contains(tokens[q].lower) {
+            var r = q + 1
+            while r < hi && r - q < 7 && tokens[r].kind != .punct && !verbGroup.contains(tokens[r].lower) {
+                if let n = mention(at: r), !n.isPlace {
+                    var end = n.tokens.upperBound - 1
+                    if end + 1 < hi, heads.contains(tokens[end + 1].lower) { end += 1 }
+                    e = end
+                    break
+                }
+                r += 1
+            }
+        }
+        let indefinite = p > position && ["a", "an"].contains(tokens[p - 1].lower)
+        return [Argument(text: text(p...e), mention: nil, indefinite: indefinite)]
     }
 
     /// The first name after one of `words` that follows the trigger within `window` tokens.
@@ -278,6 +326,16 @@ struct ArgumentFinder: Sendable {
             if determiners.contains(tokens[p].lower) { return nil }
             p -= 1
             steps += 1
+        }
+        return nil
+    }
+
+    /// The judge or court named most recently (this sentence or the three before).
+    func recentCourt() -> NameMention? {
+        var si = sentenceIndex
+        while si >= 0 && sentenceIndex - si <= 3 {
+            if let court = (namesBySentence[si] ?? []).last(where: { $0.isCourt }) { return court }
+            si -= 1
         }
         return nil
     }

@@ -12,6 +12,8 @@ struct EventCandidate: Hashable, Sendable {
     var genericSubject: Bool
     /// `NameMatch.tokens` of the subject, computed once.
     var subjectTokens: [String] = []
+    /// The subject is a court or a judge (two of them in one article usually made one ruling).
+    var courtSubject = false
 }
 
 /// Stage 4–7: triggers → arguments → polarity and status → date → evidence, for each sentence.
@@ -62,8 +64,11 @@ struct EventFinder: Sendable {
                 if date == nil, let published, leadSentences.contains(si), status != .denied, !(trigger.pattern.noun && status == .occurred && !isLeadNounEvent(trigger, tokens: tokens, sentence: sentence)) {
                     date = (FuzzyDate.day(published), "")
                 }
+                if found.subjects.isEmpty && (kind.isPersonnel || kind == .charge) { continue }  // nobody to put on a timeline
                 let subjects = found.subjects.isEmpty ? [Argument?.none] : found.subjects.map { Optional($0) }
+                let counterparties: [String?] = found.counterparties.count > 1 ? found.counterparties : [found.counterparty]
                 for subject in subjects {
+                for counterparty in counterparties {
                     if kind == .agreement && trigger.pattern.weight < 1 && subject?.mention == nil { continue }
                     var confidence = trigger.pattern.weight * (subject?.mention != nil ? 1 : subject != nil ? 0.8 : 0.6)
                     if status == .reported { confidence *= 0.9 }
@@ -79,17 +84,19 @@ struct EventFinder: Sendable {
                     }
                     var event = ExtractedEvent(
                         kind: kind, subject: subject?.text, organization: organization, role: role,
-                        counterparty: found.counterparty, date: date?.date, dateText: date?.text, status: status,
+                        counterparty: counterparty, date: date?.date, dateText: date?.text, status: status,
                         confidence: (confidence * 100).rounded() / 100, evidence: evidence,
                         evidenceStart: sentence.start, evidenceEnd: sentence.end,
                         trigger: args.text(trigger.first...trigger.last))
                     if event.dateText == "" { event.dateText = nil }
                     if let o = event.organization, let s = event.subject, NameMatch.equal(o, s) { event.organization = nil }
                     if let c = event.counterparty, let s = event.subject, NameMatch.equal(c, s) { event.counterparty = nil }
-                    let generic = subject.map { $0.mention == nil && isGenericRole($0.text) } ?? true
+                    let generic = subject.map { $0.mention == nil && ($0.indefinite || isGenericRole($0.text)) } ?? true
                     let verbal = !trigger.pattern.noun
                     result.append(EventCandidate(event: event, subjectMention: subject?.mention, verbal: verbal, position: tokens[trigger.first].start, genericSubject: generic,
-                                                  subjectTokens: event.subject.map(NameMatch.tokens) ?? []))
+                                                  subjectTokens: event.subject.map(NameMatch.tokens) ?? [],
+                                                  courtSubject: subject?.mention?.isCourt ?? false))
+                }
                 }
             }
         }
@@ -178,7 +185,9 @@ struct EventFinder: Sendable {
             steps += 1
         }
         guard p >= sentence.tokens.lowerBound, ["the", "this", "that", "these", "those"].contains(tokens[p].lower) else { return false }
-        let after = (m.last + 1)..<min(sentence.tokens.upperBound, m.last + 5)
+        var after = (m.last + 1)..<min(sentence.tokens.upperBound, m.last + 5)
+        if let first = after.first, tokens[first].text == "," { after = (first + 1)..<min(sentence.tokens.upperBound, first + 5) }  // "The ruling, by Judge X, …"
+        if let punct = after.first(where: { tokens[$0].kind == .punct }) { after = after.lowerBound..<punct }
         let linking: Set<String> = ["between", "with", "against", "by", "of", "reached", "signed"]
         return !after.contains { linking.contains(tokens[$0].lower) }
     }
@@ -190,6 +199,8 @@ struct EventFinder: Sendable {
         var counterparty: String?
         /// Whether `role` was read from the subject's title (not from "as CEO").
         var roleFromSubject = false
+        /// Several other parties listed ("deals with A, B and C"): one event each.
+        var counterparties: [String] = []
         /// The trigger is not an event here ("fired Yukos' plan": a personnel verb without a person).
         var drop = false
     }
@@ -260,9 +271,15 @@ struct EventFinder: Sendable {
                     f.subjects = [arg(pm)]
                 } else if noun, let by = args.nameAfterWord(["by"], from: m.last + 1, window: 3) {
                     f.subjects = [arg(by)]
+                } else if !noun, let grammatical = args.subjectsBefore(m.first, person: nil).first, grammatical.mention != nil {
+                    f.subjects = [grammatical]
                 } else {
                     let offset = tokens[m.first].start
-                    if let first = sentenceNames.first(where: { $0.end <= offset && !args.isPrepositional($0) && !($0.kind == .other && $0.tokens.count == 1 && tokens[$0.tokens.lowerBound].isAllCaps) }) {
+                    let reporting: Set<String> = ["said", "says", "added", "told", "argued", "noted", "explained", "stated", "wrote"]
+                    if let first = sentenceNames.first(where: { n in
+                        n.end <= offset && !args.isPrepositional(n) && !(n.kind == .other && n.tokens.count == 1 && tokens[n.tokens.lowerBound].isAllCaps)
+                            && !(n.kind == .person && n.tokens.upperBound < args.sentence.tokens.upperBound && reporting.contains(tokens[n.tokens.upperBound].lower))
+                    }) {
                         let subject = args.titleOwner(first.tokens.lowerBound) ?? first
                         f.subjects = [arg(subject)]
                         // "Chemlawn and Ecolab said they signed": the second conjunct is the other party.
@@ -278,11 +295,26 @@ struct EventFinder: Sendable {
                     if let other = args.nameAfterWord(["with", "from", "to", "by", "of", "for"], from: m.last + 1, window: 8) ?? args.objectsAfter(m.last + 1, person: nil, allowNounPhrase: false).first?.mention,
                        other.canonical != f.subjects.first?.text {
                         f.counterparty = other.canonical
+                        // "deals with A, B and C": every party listed.
+                        var list = [other.canonical]
+                        var q = other.tokens.upperBound
+                        while q + 1 < hi, tokens[q].text == "," || tokens[q].lower == "and" {
+                            var r = q + 1
+                            if tokens[r].lower == "and" { r += 1 }
+                            while r < hi && lexicon.w.determiner.contains(tokens[r].lower) { r += 1 }
+                            guard r < hi, let next = args.owner(at: r), !next.isPlace else { break }
+                            list.append(next.canonical)
+                            q = next.tokens.upperBound
+                        }
+                        if list.count > 1 { f.counterparties = list }
                     }
                 }
             }
         } else if kind == .ruling || kind == .hearing {
-            if let court = (sentenceNames.first { $0.isCourt && $0.kind == .person }) ?? firstCourt() {
+            let agent = noun ? nil : args.subjectsBefore(m.first, person: nil).first
+            if let agent, let am = agent.mention, am.isCourt || am.text.lowercased().contains("court") {
+                f.subjects = [agent]
+            } else if let court = (sentenceNames.first { $0.isCourt && $0.kind == .person }) ?? firstCourt() {
                 f.subjects = [arg(court)]
             } else if noun, let pm = args.possessor(before: m.first) {
                 f.subjects = [arg(pm)]
@@ -290,6 +322,10 @@ struct EventFinder: Sendable {
                 f.subjects = nounSubject()
             } else {
                 f.subjects = args.subjectsBefore(m.first, person: nil)
+            }
+            // "After the hearing, …": the judge or court of the story so far.
+            if noun && (f.subjects.isEmpty || f.subjects.allSatisfy({ $0.mention == nil && isGenericRole($0.text) })) {
+                if let court = args.recentCourt() { f.subjects = [arg(court)] }
             }
             if let against = args.nameAfterWord(["against"], from: m.last + 1, window: 10) {
                 f.counterparty = against.canonical
@@ -328,7 +364,10 @@ struct EventFinder: Sendable {
                 var q = asIndex + 1
                 while q < hi && lexicon.w.determiner.contains(tokens[q].lower) { q += 1 }
                 var e = q
-                while e < hi && e - q < 4 && tokens[e].kind == .word && !lexicon.w.preposition.contains(tokens[e].lower) && !["and", "when", "after", "until"].contains(tokens[e].lower) && args.mention(at: e) == nil { e += 1 }
+                while e < hi && e - q < 6 && tokens[e].kind == .word && !["and", "when", "after", "until", "to"].contains(tokens[e].lower)
+                        && (!lexicon.w.preposition.contains(tokens[e].lower) || tokens[e].lower == "of" && e + 1 < hi && !tokens[e + 1].isCapitalized && lexicon.titles.contains(tokens[e - 1].bare)) {
+                    e += 1
+                }
                 if e > q { f.role = args.text(q...(e - 1)).capitalizedFirst(); f.roleFromSubject = false }
             }
             if f.organization == nil, let org = args.nameAfterWord(["of", "at", "from", "to"], from: (subjectMention?.tokens.upperBound ?? m.last + 1) < m.first ? subjectMention?.tokens.upperBound ?? m.last + 1 : m.last + 1, window: 10), org.kind == .organization {
@@ -350,6 +389,11 @@ struct EventFinder: Sendable {
         let window = clauseWindow(before: m.first, sentence: sentence, tokens: tokens, size: 8)
         let wider = max(lo, m.first - 8)..<m.first
         if cues.find("expected", tokens: tokens, in: window.count >= 2 ? window : wider) != nil { return .expected }
+        // "Penske wants Lajdziak, …, and LaSorda, … to head up the company".
+        if m.first - 1 >= lo, tokens[m.first - 1].lower == "to" {
+            let far = max(lo, m.first - 24)..<(m.first - 1)
+            if let (c, _) = cues.find("expected", tokens: tokens, in: far), ["wants", "want", "wanted", "plans", "plan", "intends", "hopes", "expects", "expected"].contains(tokens[c].lower) { return .expected }
+        }
         if m.pattern.noun {
             let adjWindow = max(lo, m.first - 2)..<m.first
             if cues.find("expected-adjective", tokens: tokens, in: adjWindow) != nil { return .expected }
@@ -383,14 +427,18 @@ struct EventFinder: Sendable {
                     continue
                 }
             }
+            // "by 2011", "until May": a limit, not when it happened.
+            if firstTok - 1 >= sentence.tokens.lowerBound, ["by", "until", "till", "before", "within", "through"].contains(tokens[firstTok - 1].lower) { continue }
             let distance: Int
             if lastTok < m.first { distance = m.first - lastTok } else if firstTok > m.last { distance = firstTok - m.last } else { distance = 0 }
             let between = lastTok < m.first ? (lastTok + 1)..<m.first : firstTok > m.last ? (m.last + 1)..<firstTok : m.first..<m.first
             let commas = between.filter { [",", ";", "—"].contains(tokens[$0].text) }.count
             let reporting = between.contains { ["said", "says", "told", "added", "according"].contains(tokens[$0].lower) }
-            var score = distance + 4 * commas + (reporting ? 8 : 0)
+            // An expected event is dated by its announcement: the reporting verb's date is wanted.
+            var score = distance + 4 * commas + (reporting ? (status == .expected ? -4 : 8) : 0)
             if firstTok > m.last { score -= 1 }  // "resigned on Friday": after the verb is typical
             _ = triggerStart; _ = triggerEnd
+            if score > 24 && status != .expected { continue }  // too far to govern the trigger
             if best == nil || score < best?.score ?? Int.max { best = (score, tx, date) }
         }
         return best.map { ($0.date, $0.tx.text) }

@@ -50,8 +50,9 @@ struct EventMerger: Sendable {
         // A group without a subject (or only "a judge") joins a named group of the same kind with a compatible date.
         var merged: [[EventCandidate]] = groups.filter { !$0.allSatisfy(\.genericSubject) }
         for g in groups where g.allSatisfy(\.genericSubject) {
+            let status = g.first { $0.verbal }?.event.status
             if true,
-               let k = merged.firstIndex(where: { $0[0].event.kind == g[0].event.kind && $0.contains { !$0.genericSubject } && (g[0].event.dateText == nil || $0[0].event.dateText == nil || datesCompatible($0[0].event.date, g[0].event.date)) }) {
+               let k = merged.firstIndex(where: { $0[0].event.kind == g[0].event.kind && $0.contains { !$0.genericSubject } && (status == nil || $0.contains { $0.verbal && $0.event.status == status } || !$0.contains(where: \.verbal)) && (g[0].event.dateText == nil || $0[0].event.dateText == nil || datesCompatible($0[0].event.date, g[0].event.date)) }) {
                 merged[k].append(contentsOf: g)
             } else {
                 merged.append(g)
@@ -65,6 +66,7 @@ struct EventMerger: Sendable {
     func mergeKeys(_ c: EventCandidate) -> [String] {
         let kind = c.event.kind.rawValue
         var keys = ["\(kind)#s\(c.event.evidenceStart)"]
+        if c.courtSubject { keys.append("\(kind)#court") }
         guard let subject = c.event.subject else { return keys + ["\(kind)#nil"] }
         _ = subject
         let tokens = c.subjectTokens
@@ -83,6 +85,11 @@ struct EventMerger: Sendable {
             let x = [a.event.subject, a.event.counterparty].compactMap { $0 }
             let y = [b.event.subject, b.event.counterparty].compactMap { $0 }
             if x.contains(where: { p in y.contains { NameMatch.equal(p, $0) } }) && !(a.event.kind.isPersonnel && a.event.subject != b.event.subject) { return true }
+        }
+        // A judge and the court, or two judges, ruling in one story: one ruling.
+        if a.courtSubject && b.courtSubject && (a.event.kind == .ruling || a.event.kind == .hearing) {
+            if let c1 = a.event.counterparty, let c2 = b.event.counterparty, !NameMatch.equal(c1, c2) { return false }
+            return true
         }
         switch (a.event.subject, b.event.subject) {
         case (nil, nil):

@@ -11,6 +11,12 @@ struct NameFinder: Sendable {
 
     func find(tokens: [Token], sentences: [Sentence], lowerWordsInText: Set<String>) -> (mentions: [NameMention], acronyms: [AcronymDefinition]) {
         var mentions: [NameMention] = []
+        // Capitalized words seen inside sentences: a capital at a sentence start is a name only
+        // if the word is also capitalized elsewhere (or known).
+        var capitalizedInside: Set<String> = []
+        for sentence in sentences {
+            for k in sentence.tokens.dropFirst() where tokens[k].isCapitalized && tokens[k - 1].kind == .word { capitalizedInside.insert(tokens[k].lower) }
+        }
         var acronyms: [AcronymDefinition] = []
         let function = lexicon.w.function
         for (si, sentence) in sentences.enumerated() {
@@ -42,6 +48,12 @@ struct NameFinder: Sendable {
                 }
                 var b = j
                 while b > a && NameFinder.connectors.contains(tokens[b - 1].lower) { b -= 1 }
+                // "Specifically, …", "Shares of …": a lone unknown capital opening the sentence.
+                if sentenceInitial && a == i && b - a == 1 && !tokens[a].isAllCaps && !capitalizedInside.contains(tokens[a].lower)
+                    && lexicon.organizations[tokens[a].lower] == nil && !lexicon.places.contains(tokens[a].lower) && !lexicon.titles.contains(tokens[a].bare) {
+                    i = max(j, i + 1)
+                    continue
+                }
                 if a < b {
                     for part in splitCoordination(tokens: tokens, range: a..<b, sentenceEnd: end) {
                         let found = analyze(tokens: tokens, range: part, sentence: si, sentenceRange: sentence.tokens, acronyms: &acronyms)
@@ -98,7 +110,8 @@ struct NameFinder: Sendable {
             let t = joined(tokens, r)
             let court = r.contains { lexicon.courtWords.contains(tokens[$0].bare) }
             return NameMention(sentence: sentence, tokens: r, start: tokens[r.lowerBound].start, end: tokens[r.upperBound - 1].end,
-                               text: t, kind: kind, canonical: canonical ?? t, isCourt: court && kind == .organization)
+                               text: t, kind: kind, canonical: canonical ?? t, isCourt: court && kind == .organization,
+                               isPlace: lexicon.places.contains(t.lowercased()))
         }
         // "Full Name (ACR)": an acronym definition.
         let after = range.upperBound
@@ -166,7 +179,7 @@ struct NameFinder: Sendable {
             if lowerTitleStart < range.lowerBound, tail == range.lowerBound, lowerTitleStart - 1 >= sentenceRange.lowerBound,
                tokens[lowerTitleStart - 1].isCapitalized, !lexicon.w.function.contains(tokens[lowerTitleStart - 1].lower), !isTitle(tokens[lowerTitleStart - 1]) {
                 var s = lowerTitleStart - 1
-                while s > sentenceRange.lowerBound && tokens[s - 1].isCapitalized && lowerTitleStart - s < 4 { s -= 1 }
+                while s > sentenceRange.lowerBound && tokens[s - 1].isCapitalized && lowerTitleStart - s < 4 && !lexicon.w.function.contains(tokens[s - 1].lower) { s -= 1 }
                 let org = joined(tokens, s..<lowerTitleStart)
                 m.roleOrganization = lexicon.organizations[org.lowercased()] ?? org
             }
@@ -252,6 +265,14 @@ struct NameFinder: Sendable {
             }
             if surname[last] == nil || (surname[last]?.count ?? 0) < m.text.count { surname[last] = m.text }
         }
+        // First names too ("Paul" → "Paul Boateng") when only one person has it.
+        var firstName: [String: String] = [:]
+        var ambiguousFirst: Set<String> = []
+        for m in mentions where m.kind == .person && m.tokens.count >= 2 {
+            let first = m.text.split(separator: " ").first.map { String($0).lowercased() } ?? ""
+            if let known = firstName[first], known != m.text, !known.contains(m.text), !m.text.contains(known) { ambiguousFirst.insert(first) }
+            if firstName[first] == nil { firstName[first] = m.text }
+        }
         var expansions: [String: String] = [:]
         for a in acronyms where expansions[a.acronym.lowercased()] == nil { expansions[a.acronym.lowercased()] = a.expansion }
         // Organizations named in full elsewhere: their acronym (from initials) refers to them.
@@ -270,6 +291,9 @@ struct NameFinder: Sendable {
             }
             if mentions[k].tokens.count == 1 && mentions[k].kind != .organization || (mentions[k].kind == .person && mentions[k].tokens.count == 1) {
                 if !ambiguous.contains(lower), let full = surname[lower] {
+                    mentions[k].canonical = full
+                    mentions[k].kind = .person
+                } else if mentions[k].kind == .other, !mentions[k].isPlace, surname[lower] == nil, !ambiguousFirst.contains(lower), let full = firstName[lower] {
                     mentions[k].canonical = full
                     mentions[k].kind = .person
                 }

@@ -27,6 +27,8 @@ struct NameMention: Hashable, Sendable {
     var canonical: String
     /// Whether the name is, or has a title of, a court or judge.
     var isCourt = false
+    /// A place from the gazetteer of places.
+    var isPlace = false
 }
 
 /// A name found in an article, with its kind: the storage layer creates entities from these.

@@ -200,7 +200,8 @@ struct SentenceSplitter: Sendable {
                     let lineLength = prev.end - prev.lineStart
                     let ends = prev.kind == .punct && [".", "!", "?", ":", "\"", "”"].contains(prev.text)
                     let dangling = openers.contains(prev.lower) || prev.kind == .punct && [",", "-", "(", "“"].contains(prev.text)
-                    if !ends && !dangling && lineLength < 50 && !prev.isAbbreviation { boundary = true }
+                    let nameGoesOn = prev.isCapitalized && t.isCapitalized  // "aide Michael\nDeaver"
+                    if !ends && !dangling && !nameGoesOn && lineLength < 50 && !prev.isAbbreviation { boundary = true }
                 }
             }
             if boundary {
