@@ -19,6 +19,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         .target(name: "DatelineCore", swiftSettings: swiftSettings),
@@ -30,6 +35,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "DatelineMigrations", path: "migrations", resources: [.copy("sql")]),
+        .target(name: "DatelineTimeline", dependencies: ["DatelineCore"], resources: [.copy("Resources")], swiftSettings: swiftSettings),
+        .target(
+            name: "DatelineRules",
+            dependencies: ["DatelineCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DatelineNotify",
+            dependencies: [
+                "DatelineCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "DatelineStorage",
             dependencies: [
@@ -44,7 +68,7 @@ let package = Package(
         .target(
             name: "DatelineApp",
             dependencies: [
-                "DatelineCore", "DatelineExtraction", "DatelineStorage",
+                "DatelineCore", "DatelineExtraction", "DatelineStorage", "DatelineTimeline", "DatelineRules", "DatelineNotify",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -62,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "DatelineBench",
             dependencies: [
-                "DatelineApp",
+                "DatelineApp", "DatelineRules", "DatelineExtraction", "DatelineStorage", "DatelineTimeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/DatelineBench",
@@ -75,6 +99,22 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DatelineTimelineTests", dependencies: ["DatelineTimeline", "DatelineCore"], exclude: ["Golden"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "DatelineRulesTests", dependencies: ["DatelineRules", "DatelineCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DatelineNotifyTests",
+            dependencies: [
+                "DatelineNotify", "DatelineCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DatelineCoreTests", dependencies: ["DatelineCore"], swiftSettings: swiftSettings),
