@@ -68,7 +68,8 @@ let package = Package(
         .target(
             name: "DatelineApp",
             dependencies: [
-                "DatelineCore", "DatelineExtraction", "DatelineStorage", "DatelineTimeline", "DatelineRules", "DatelineNotify",
+                "DatelineCore", "DatelineTime", "DatelineExtraction", "DatelineStorage", "DatelineTimeline", "DatelineRules",
+                "DatelineNotify",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -78,8 +79,9 @@ let package = Package(
         .executableTarget(
             name: "dateline",
             dependencies: [
-                "DatelineApp",
+                "DatelineApp", "DatelineCore", "DatelineExtraction", "DatelineTime", "DatelineStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

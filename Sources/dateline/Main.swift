@@ -47,7 +47,10 @@ struct DatelineCommand: AsyncParsableCommand {
         commandName: "dateline",
         abstract: "Dated facts from the news: extract, store, watch and put on timelines.",
         version: "0.1.0",
-        subcommands: [DemoCommand.self, EventsCommand.self, DBCommand.self, MigrateCommand.self])
+        subcommands: [
+            DemoCommand.self, ExtractCommand.self, TimexCommand.self, EvalCommand.self, EvalTimexCommand.self,
+            EventsCommand.self, DBCommand.self, MigrateCommand.self,
+        ])
 }
 
 /// Options every database command takes.
