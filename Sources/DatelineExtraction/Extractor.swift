@@ -80,7 +80,7 @@ public struct Extractor: EventExtracting {
         let tokens = Tokenizer(lexicon: lexicon).tokenize(scalars)
         let sentences = SentenceSplitter(lexicon: lexicon).split(tokens)
         var lowerWords: Set<String> = []
-        for t in tokens where t.kind == .word && !t.isCapitalized { lowerWords.insert(t.lower) }
+        for t in tokens where t.kind == .word && !t.isCapitalized && t.start >= cleaned.headlineEnd { lowerWords.insert(t.lower) }
         let (mentions, acronyms) = NameFinder(lexicon: lexicon).find(tokens: tokens, sentences: sentences, lowerWordsInText: lowerWords)
         let timexes = tagger.tag(cleaned.text, reference: input.published).filter { $0.start >= 0 && $0.end <= scalars.count && $0.start < $0.end }
         let candidates = EventFinder(lexicon: lexicon).find(

@@ -88,6 +88,8 @@ struct ArgumentFinder: Sendable {
         } else if lexicon.words("pronoun-org").contains(t.lower) || t.lower == "their" || t.lower == "they" {
             wantPerson = false
         } else if i > sentence.tokens.lowerBound, lexicon.words("anaphor-org").contains(tokens[i - 1].lower + " " + t.lower) {
+            // "the court" is the court or judge named before, not any organization.
+            if lexicon.courtWords.contains(t.lower) { return recentCourt() }
             wantPerson = false
         } else {
             return nil
@@ -133,6 +135,14 @@ struct ArgumentFinder: Sendable {
             if p >= lo && tokens[p].text == "," { p -= 1 }
         }
         guard p >= lo else { return [] }
+        // "He was … when appointed", "before being elected": the main clause's subject.
+        if ["when", "after", "before", "while", "since", "once", "until", "upon"].contains(tokens[p].lower) {
+            if tokens[lo].kind == .word, let m = resolvePronoun(at: lo), fits(m, person: person) { return [Argument(text: m.canonical, mention: m)] }
+            if let n = sentenceNames.first(where: { n in n.end <= tokens[p].start && fits(n, person: person) && !isPrepositional(n) }) {
+                return [Argument(text: n.canonical, mention: n)]
+            }
+            return []
+        }
         // Verb coordination: "Eder was suspended … and resigned": the earlier clause's subject.
         if ["and", "but"].contains(tokens[p].lower), p - 1 >= lo, tokens[p - 1].kind != .punct || tokens[p - 1].text == "," {
             // The main clause's subject: the first name that is not in a phrase or a possessive.
@@ -182,7 +192,9 @@ struct ArgumentFinder: Sendable {
                 q -= 1
                 steps += 1
             }
-            if q - 1 >= lo, tokens[q].text == ",", let head = owner(at: q - 1), fits(head, person: person) {
+            var h = q - 1
+            if h >= lo, tokens[h].text == ")", h - 2 >= lo, tokens[h - 2].text == "(" { h -= 3 }  // "GM (GM), an automaker"
+            if h >= lo, tokens[q].text == ",", let head = owner(at: h), fits(head, person: person) {
                 return withCoordination(Argument(text: head.canonical, mention: head), start: outerStart(head), person: person)
             }
             return withCoordination(np.0, start: np.1, person: person)
@@ -215,6 +227,11 @@ struct ArgumentFinder: Sendable {
         }
         guard s <= p else { return nil }
         if s - 2 >= lo, tokens[s - 1].lower == "of", tokens[s - 2].lower == "one" { indefinite = true }
+        // "a 24-year-old man from Leicester" says who; "a former broker" is someone named later.
+        if p - s >= 3 || (s...p).contains(where: { tokens[$0].text.contains(where: \.isNumber) }) { indefinite = false }
+        // "Four new outsiders were appointed": a count of people the story names later.
+        if lexicon.words("number-word").contains(tokens[s].lower), p - s <= 2, p + 1 < sentence.tokens.upperBound, verbGroup.contains(tokens[p + 1].lower),
+           !(s - 1 >= lo && ["and", "or"].contains(tokens[s - 1].lower)) { indefinite = true }
         return (Argument(text: text(s...p), mention: nil, indefinite: indefinite), s)
     }
 
@@ -282,7 +299,7 @@ struct ArgumentFinder: Sendable {
             while r < hi && r - q < 7 && tokens[r].kind != .punct && !verbGroup.contains(tokens[r].lower) {
                 if let n = mention(at: r), !n.isPlace {
                     var end = n.tokens.upperBound - 1
-                    if end + 1 < hi, heads.contains(tokens[end + 1].lower) { end += 1 }
+                    if end + 1 < hi, lexicon.w.personOrPartyNoun.contains(tokens[end + 1].lower) { end += 1 }
                     e = end
                     break
                 }
@@ -326,6 +343,45 @@ struct ArgumentFinder: Sendable {
             if determiners.contains(tokens[p].lower) { return nil }
             p -= 1
             steps += 1
+        }
+        return nil
+    }
+
+    /// A person introduced as the speaker: "Vladescu added that …".
+    func isSpeaker(_ n: NameMention) -> Bool {
+        let after = n.tokens.upperBound
+        guard after < sentence.tokens.upperBound else { return false }
+        return ["said", "says", "added", "told", "argued", "noted", "explained", "stated", "wrote", "announced", "confirmed"].contains(tokens[after].lower)
+    }
+
+    /// People listed after a copula: "the newly-appointed members were A, Sir B, … C and D".
+    func peopleListedAfterCopula(_ position: Int) -> [Argument] {
+        let hi = sentence.tokens.upperBound
+        var p = position
+        while p < hi && p - position < 8 && !["is", "are", "was", "were", "include", "included", "includes"].contains(tokens[p].lower) { p += 1 }
+        guard p < hi else { return [] }
+        var result: [Argument] = []
+        var q = p + 1
+        while q < hi {
+            if let m = owner(at: q), m.kind == .person {
+                if !result.contains(where: { $0.text == m.canonical }) { result.append(Argument(text: m.canonical, mention: m)) }
+                q = max(q + 1, m.tokens.upperBound)
+                continue
+            }
+            if [".", ";", ":"].contains(tokens[q].text) { break }
+            q += 1
+        }
+        return result.count >= 2 ? result : []
+    }
+
+    /// "between the two companies": the first two parties the article names.
+    func firstTwoParties() -> (NameMention, NameMention)? {
+        var found: [NameMention] = []
+        for si in 0...sentenceIndex {
+            for n in namesBySentence[si] ?? [] where (n.kind == .organization || n.kind == .other && !n.isPlace) && !found.contains(where: { $0.canonical == n.canonical }) {
+                found.append(n)
+                if found.count == 2 { return (found[0], found[1]) }
+            }
         }
         return nil
     }

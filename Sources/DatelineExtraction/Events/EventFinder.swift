@@ -55,8 +55,16 @@ struct EventFinder: Sendable {
                 guard passesConditions(trigger, tokens: tokens, sentence: sentence, args: args) else { continue }
                 if isNegatedOrHypothetical(trigger, tokens: tokens, sentence: sentence, cues: cues) { continue }
                 if isAnaphoricNoun(trigger, kind: kind, tokens: tokens, sentence: sentence, args: args) { continue }
+                if isAdjectival(trigger, tokens: tokens, sentence: sentence) || isReducedRelative(trigger, kind: kind, tokens: tokens, sentence: sentence) { continue }
+                if trigger.pattern.noun, triggers.contains(where: { v in v.pattern.kind == kind && !v.pattern.noun && v.last < trigger.first && trigger.first - v.last <= 4 }) {
+                    continue  // "signed up for a deal": the verb carries the fact
+                }
                 let found = arguments(kind: kind, trigger: trigger, args: args, tokens: tokens, sentenceNames: sentenceNames)
                 if found.drop { continue }
+                if found.subjects.isEmpty && !trigger.pattern.noun && !trigger.pattern.patient && hasPronounSubject(trigger, tokens: tokens, sentence: sentence, args: args) { continue }
+                if found.subjects.isEmpty && trigger.pattern.noun && tokens[trigger.last].lower.hasSuffix("s") && !tokens[trigger.last].lower.hasSuffix("ss") && kind != .hearing {
+                    continue  // "shareholder agreements", "lawsuits" in general
+                }
                 let status = self.status(trigger, tokens: tokens, sentence: sentence, cues: cues)
                 var date = attachDate(trigger, status: status, tokens: tokens, sentence: sentence, timexes: timexBySentence[si] ?? [], published: published, args: args)
                 // The lead of a news story reports the day's news: an undated event stated in its
@@ -100,15 +108,79 @@ struct EventFinder: Sendable {
                 }
             }
         }
+        propagateDates(&result, tokens: tokens)
         return result
+    }
+
+    /// Dates for undated mentions that refer to a dated fact: another event of the same
+    /// sentence ("The ruling … came in a hearing"), or an earlier event of the same (or a
+    /// related) kind when the mention refers back ("the newly-appointed members", "after the
+    /// hearing"). Such dates are marked as not read from the text (`dateText` nil).
+    func propagateDates(_ candidates: inout [EventCandidate], tokens: [Token]) {
+        let related: [EventKind: Set<EventKind>] = [.hearing: [.hearing, .ruling], .ruling: [.ruling, .hearing]]
+        for i in candidates.indices where candidates[i].event.date == nil && candidates[i].event.status != .expected {
+            let c = candidates[i]
+            if let same = candidates.first(where: { $0.event.evidenceStart == c.event.evidenceStart && $0.event.date != nil && $0.event.status != .expected }) {
+                candidates[i].event.date = same.event.date
+                continue
+            }
+            let trigger = (c.event.trigger ?? "").lowercased()
+            let referential = trigger.hasPrefix("newly") || !c.verbal
+            guard referential else { continue }
+            let kinds = related[c.event.kind] ?? [c.event.kind]
+            if let earlier = candidates[..<i].last(where: { kinds.contains($0.event.kind) && $0.event.date != nil && $0.position < c.position && $0.event.status != .expected }) {
+                candidates[i].event.date = earlier.event.date
+            }
+        }
+    }
+
+    /// A name used as a modifier: "US oil giant ExxonMobil", "the American auto company Chrysler".
+    func isModifier(_ n: NameMention, tokens: [Token], end: Int) -> Bool {
+        let a = n.tokens.upperBound
+        guard a < end, tokens[a].kind == .word, !tokens[a].isCapitalized else { return false }
+        if lexicon.w.personOrPartyNoun.contains(tokens[a].lower) { return true }
+        return a + 1 < end && !tokens[a + 1].isCapitalized && lexicon.w.personOrPartyNoun.contains(tokens[a + 1].lower) && !lexicon.w.verbGroup.contains(tokens[a].lower)
+    }
+
+    /// "the elected members", "of appointed judges": a participle used as an adjective.
+    func isAdjectival(_ m: TriggerMatch, tokens: [Token], sentence: Sentence) -> Bool {
+        guard !m.pattern.noun, m.first == m.last, tokens[m.first].lower.hasSuffix("ed"), m.first - 1 >= sentence.tokens.lowerBound, m.last + 1 < sentence.tokens.upperBound else { return false }
+        let before = tokens[m.first - 1].lower, after = tokens[m.last + 1]
+        return ["the", "a", "an", "of", "newly", "its", "their", "his", "her"].contains(before) && after.kind == .word && !after.isCapitalized
+            && !lexicon.w.preposition.contains(after.lower) && !lexicon.w.determiner.contains(after.lower)
+    }
+
+    /// "35 of the companies sued on Thursday are Italian": a participle inside a noun phrase.
+    func isReducedRelative(_ m: TriggerMatch, kind: EventKind, tokens: [Token], sentence: Sentence) -> Bool {
+        guard !m.pattern.noun, !m.pattern.patient, tokens[m.first].lower.hasSuffix("ed"), m.first - 1 >= sentence.tokens.lowerBound else { return false }
+        let before = tokens[m.first - 1]
+        guard before.kind == .word, !lexicon.w.verbGroup.contains(before.lower), !["who", "that", "which", "and", "also", "it", "they", "he", "she"].contains(before.lower) else { return false }
+        var k = m.last + 1
+        while k < sentence.tokens.upperBound && k - m.last < 6 {
+            let t = tokens[k]
+            if t.kind == .punct { return false }
+            if ["is", "are", "was", "were"].contains(t.lower) { return lexicon.w.personOrPartyNoun.contains(before.lower) }
+            k += 1
+        }
+        return false
+    }
+
+    /// The verb's subject is a pronoun nobody can be found for ("they are investigating").
+    func hasPronounSubject(_ m: TriggerMatch, tokens: [Token], sentence: Sentence, args: ArgumentFinder) -> Bool {
+        let p = args.skipVerbGroup(m.first)
+        guard p >= sentence.tokens.lowerBound else { return false }
+        return ["they", "we", "i", "you", "it", "he", "she", "we're", "they're"].contains(tokens[p].lower)
     }
 
     /// A headline in title case ("Acting Chief Will Resign Over Deal"): names cannot be told apart.
     func isTitleCase(_ tokens: [Token], _ sentence: Sentence) -> Bool {
-        let words = sentence.tokens.filter { tokens[$0].kind == .word && tokens[$0].lower.count > 3 }
-        guard words.count >= 4 else { return false }
-        let capitalized = words.filter { tokens[$0].isCapitalized }.count
-        return capitalized * 10 >= words.count * 8
+        var capitalized = 0
+        for k in sentence.tokens where tokens[k].kind == .word && tokens[k].lower.count > 3 {
+            // Any lower-case content word means a sentence, not a title-case headline.
+            if !tokens[k].isCapitalized && !lexicon.w.function.contains(tokens[k].lower) { return false }
+            if tokens[k].isCapitalized { capitalized += 1 }
+        }
+        return capitalized >= 4
     }
 
     /// A subject made only of role words: "judge", "the court", "a spokesman".
@@ -163,6 +235,12 @@ struct EventFinder: Sendable {
     func isNegatedOrHypothetical(_ m: TriggerMatch, tokens: [Token], sentence: Sentence, cues: CueMatcher) -> Bool {
         let window = clauseWindow(before: m.first, sentence: sentence, tokens: tokens, size: 7)
         if cues.find("negation", tokens: tokens, in: window) != nil { return true }
+        if m.pattern.noun {
+            // "the deal had been killed", "the merger collapsed".
+            var after = (m.last + 1)..<min(sentence.tokens.upperBound, m.last + 6)
+            if let stop = after.first(where: { tokens[$0].kind == .punct || ["that", "which", "who"].contains(tokens[$0].lower) }) { after = after.lowerBound..<stop }
+            if cues.find("negation-after", tokens: tokens, in: after) != nil { return true }
+        }
         if cues.find("generic", tokens: tokens, in: window) != nil { return true }
         let wide = clauseWindow(before: m.first, sentence: sentence, tokens: tokens, size: 10)
         if cues.find("hypothetical", tokens: tokens, in: wide) != nil { return true }
@@ -176,7 +254,9 @@ struct EventFinder: Sendable {
 
     /// "the deal", "this agreement" alone refer back to a fact stated elsewhere.
     func isAnaphoricNoun(_ m: TriggerMatch, kind: EventKind, tokens: [Token], sentence: Sentence, args: ArgumentFinder) -> Bool {
-        guard m.pattern.noun, kind != .investigation, kind != .hearing, kind != .courtFiling else { return false }
+        // Personnel nouns name their person ("the pick to lead the agency, Billy Long"); without
+        // one they are dropped anyway.
+        guard m.pattern.noun, kind != .investigation, kind != .hearing, kind != .courtFiling, !kind.isPersonnel else { return false }
         var p = m.first - 1
         var steps = 0
         while p > sentence.tokens.lowerBound, steps < 3, tokens[p].kind == .word || tokens[p].kind == .number, !tokens[p].isCapitalized || tokens[p].kind == .number,
@@ -231,7 +311,11 @@ struct EventFinder: Sendable {
                 p -= 1
                 steps += 1
             }
-            if let n = args.nearestNameBefore(m.first, person: personFilter) { return [arg(n)] }
+            if let n = args.nearestNameBefore(m.first, person: personFilter), !args.isSpeaker(n) { return [arg(n)] }
+            // "a police inquiry": the body named by the word before the noun.
+            if m.first - 1 >= args.sentence.tokens.lowerBound, lexicon.w.partyNoun.contains(tokens[m.first - 1].lower), !tokens[m.first - 1].isCapitalized {
+                return [Argument(text: tokens[m.first - 1].lower, mention: nil)]
+            }
             return []
         }
         if m.pattern.by {
@@ -246,6 +330,7 @@ struct EventFinder: Sendable {
                     f.subjects = args.objectsAfter(m.last + 1, person: personFilter, allowNounPhrase: false)
                     if f.subjects.isEmpty { f.subjects = nounSubject() }
                 }
+                if f.subjects.isEmpty && personnel { f.subjects = args.peopleListedAfterCopula(m.last + 1) }
             } else if passive {
                 f.subjects = args.subjectsBefore(m.first, person: personFilter)
                 if let by = args.nameAfterWord(["by"], from: m.last + 1, window: 4), !personnel {
@@ -261,7 +346,12 @@ struct EventFinder: Sendable {
                 }
             }
         } else if kind == .agreement {
-            if let between = args.nameAfterWord(["between"], from: m.last + 1, window: 4) {
+            let betweenIndex = ((m.last + 1)..<min(hi, m.last + 4)).first { tokens[$0].lower == "between" }
+            if let b = betweenIndex, b + 3 < hi, tokens[b + 1].lower == "the", ["two", "both"].contains(tokens[b + 2].lower),
+               lexicon.w.partyNoun.contains(tokens[b + 3].lower) || tokens[b + 3].lower == "sides", let (x, y) = args.firstTwoParties() {
+                f.subjects = [arg(x)]  // "between the two companies"
+                f.counterparty = y.canonical
+            } else if let between = args.nameAfterWord(["between"], from: m.last + 1, window: 4) {
                 f.subjects = [arg(between)]
                 var q = between.tokens.upperBound
                 while q < hi && tokens[q].lower != "and" && q - between.tokens.upperBound < 14 { q += 1 }
@@ -279,6 +369,7 @@ struct EventFinder: Sendable {
                     if let first = sentenceNames.first(where: { n in
                         n.end <= offset && !args.isPrepositional(n) && !(n.kind == .other && n.tokens.count == 1 && tokens[n.tokens.lowerBound].isAllCaps)
                             && !(n.kind == .person && n.tokens.upperBound < args.sentence.tokens.upperBound && reporting.contains(tokens[n.tokens.upperBound].lower))
+                            && !isModifier(n, tokens: tokens, end: hi)
                     }) {
                         let subject = args.titleOwner(first.tokens.lowerBound) ?? first
                         f.subjects = [arg(subject)]
@@ -307,6 +398,9 @@ struct EventFinder: Sendable {
                             q = next.tokens.upperBound
                         }
                         if list.count > 1 { f.counterparties = list }
+                    } else if let with = ((m.last + 1)..<min(hi, m.last + 6)).first(where: { tokens[$0].lower == "with" }),
+                              let np = args.objectsAfter(with + 1, person: nil).first, np.mention == nil {
+                        f.counterparty = np.text  // "a settlement reached with 46 states"
                     }
                 }
             }
@@ -386,9 +480,19 @@ struct EventFinder: Sendable {
         let lo = sentence.tokens.lowerBound
         let denyWindow = max(lo, m.first - 10)..<m.first
         if cues.find("denied", tokens: tokens, in: denyWindow) != nil { return .denied }
-        let window = clauseWindow(before: m.first, sentence: sentence, tokens: tokens, size: 8)
-        let wider = max(lo, m.first - 8)..<m.first
-        if cues.find("expected", tokens: tokens, in: window.count >= 2 ? window : wider) != nil { return .expected }
+        var window = clauseWindow(before: m.first, sentence: sentence, tokens: tokens, size: 8)
+        if window.count < 2 { window = max(lo, m.first - 8)..<m.first }
+        if m.pattern.noun {
+            // A noun's status is its verb's: "will sign a deal", "plans a lawsuit"; a modal
+            // further back belongs to another verb ("expected to resign over a new agreement").
+            let near = max(window.lowerBound, m.first - 5)..<m.first
+            if let verb = near.last(where: { lexicon.w.lightVerb.contains(tokens[$0].lower) || ["plans", "plan", "planned", "preparing", "prepares", "considering", "seek", "seeks", "seeking"].contains(tokens[$0].lower) }) {
+                window = max(lo, verb - 3)..<m.first
+            } else {
+                window = m.first..<m.first
+            }
+        }
+        if cues.find("expected", tokens: tokens, in: window) != nil { return .expected }
         // "Penske wants Lajdziak, …, and LaSorda, … to head up the company".
         if m.first - 1 >= lo, tokens[m.first - 1].lower == "to" {
             let far = max(lo, m.first - 24)..<(m.first - 1)
@@ -397,6 +501,12 @@ struct EventFinder: Sendable {
         if m.pattern.noun {
             let adjWindow = max(lo, m.first - 2)..<m.first
             if cues.find("expected-adjective", tokens: tokens, in: adjWindow) != nil { return .expected }
+            // "the contract may be signed": the modal after the noun.
+            let after = (m.last + 1)..<min(sentence.tokens.upperBound, m.last + 3)
+            if let first = after.first, ["may", "will", "could", "might", "is", "was"].contains(tokens[first].lower) || tokens[first].lower == "'ll",
+               cues.find("expected", tokens: tokens, in: after) != nil, !["would"].contains(tokens[first].lower) {
+                if !(tokens[first].lower == "is" || tokens[first].lower == "was") || after.count > 1 && ["expected", "set", "due", "likely", "to", "scheduled"].contains(tokens[first + 1].lower) { return .expected }
+            }
         }
         let near = max(lo, m.first - 4)..<m.first
         if !m.pattern.noun, cues.find("reported", tokens: tokens, in: near) != nil { return .reported }

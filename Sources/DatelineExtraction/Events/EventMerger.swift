@@ -50,9 +50,9 @@ struct EventMerger: Sendable {
         // A group without a subject (or only "a judge") joins a named group of the same kind with a compatible date.
         var merged: [[EventCandidate]] = groups.filter { !$0.allSatisfy(\.genericSubject) }
         for g in groups where g.allSatisfy(\.genericSubject) {
-            let status = g.first { $0.verbal }?.event.status
+            let status: EventStatus? = decisiveStatus(g)
             if true,
-               let k = merged.firstIndex(where: { $0[0].event.kind == g[0].event.kind && $0.contains { !$0.genericSubject } && (status == nil || $0.contains { $0.verbal && $0.event.status == status } || !$0.contains(where: \.verbal)) && (g[0].event.dateText == nil || $0[0].event.dateText == nil || datesCompatible($0[0].event.date, g[0].event.date)) }) {
+               let k = merged.firstIndex(where: { $0[0].event.kind == g[0].event.kind && $0.contains { !$0.genericSubject } && (status == nil || decisiveStatus($0) == status) && (g[0].event.dateText == nil || $0[0].event.dateText == nil || datesCompatible($0[0].event.date, g[0].event.date)) }) {
                 merged[k].append(contentsOf: g)
             } else {
                 merged.append(g)
@@ -79,15 +79,20 @@ struct EventMerger: Sendable {
         // A date assumed from the lead (no words of its own) does not keep mentions apart.
         let softA = a.event.dateText == nil, softB = b.event.dateText == nil
         guard a.event.kind == b.event.kind, softA || softB || datesCompatible(a.event.date, b.event.date) else { return false }
-        if let r1 = a.event.role, let r2 = b.event.role, !NameMatch.equal(r1, r2) { return false }
+        if let r1 = a.event.role, let r2 = b.event.role, Set(NameMatch.tokens(r1)) != Set(NameMatch.tokens(r2)) { return false }
+        // Two filings, suits or probes of one party are one fact only when their words say so
+        // ("filed for bankruptcy" … "its bankruptcy filing"), or one is the bare noun.
+        if !a.event.kind.isPersonnel && a.event.evidenceStart != b.event.evidenceStart && !sameTriggerFamily(a, b) { return false }
         // Two triggers of one sentence sharing a participant are one fact ("a deal … was signed").
-        if a.event.evidenceStart == b.event.evidenceStart {
+        if a.event.evidenceStart == b.event.evidenceStart,
+           !(a.event.kind == .agreement && a.event.counterparty != nil && b.event.counterparty != nil && a.event.counterparty != b.event.counterparty) {
             let x = [a.event.subject, a.event.counterparty].compactMap { $0 }
             let y = [b.event.subject, b.event.counterparty].compactMap { $0 }
             if x.contains(where: { p in y.contains { NameMatch.equal(p, $0) } }) && !(a.event.kind.isPersonnel && a.event.subject != b.event.subject) { return true }
         }
         // A judge and the court, or two judges, ruling in one story: one ruling.
-        if a.courtSubject && b.courtSubject && (a.event.kind == .ruling || a.event.kind == .hearing) {
+        if a.courtSubject && b.courtSubject && (a.event.kind == .ruling || a.event.kind == .hearing)
+            && (a.subjectMention?.kind == .person || b.subjectMention?.kind == .person || a.subjectTokens == b.subjectTokens) {
             if let c1 = a.event.counterparty, let c2 = b.event.counterparty, !NameMatch.equal(c1, c2) { return false }
             return true
         }
@@ -106,9 +111,24 @@ struct EventMerger: Sendable {
         }
     }
 
+    func sameTriggerFamily(_ a: EventCandidate, _ b: EventCandidate) -> Bool {
+        func stems(_ c: EventCandidate) -> Set<String> {
+            Set((c.event.trigger ?? "").lowercased().split(separator: " ").filter { $0.count >= 4 }.map { String($0.prefix(5)) })
+        }
+        let sa = stems(a), sb = stems(b)
+        if !sa.isDisjoint(with: sb) { return true }
+        // A bare noun ("the lawsuit", "the probe") may refer to any of them.
+        return !a.verbal || !b.verbal
+    }
+
     func datesCompatible(_ a: FuzzyDate?, _ b: FuzzyDate?) -> Bool {
         guard let a, let b else { return true }
         return a.isCompatible(with: b)
+    }
+
+    func decisiveStatus(_ group: [EventCandidate]) -> EventStatus {
+        let ordered = group.sorted { $0.position < $1.position }
+        return (ordered.first { $0.verbal || $0.event.status != .occurred } ?? ordered[0]).event.status
     }
 
     func combine(_ group: [EventCandidate]) -> ExtractedEvent {

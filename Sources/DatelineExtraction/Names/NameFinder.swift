@@ -40,7 +40,7 @@ struct NameFinder: Sendable {
                 // A capital at the start of a sentence (or after an opening quote) may be any word.
                 let sentenceInitial = a == sentence.tokens.lowerBound || (a > sentence.tokens.lowerBound && ["\"", "“", "‘", "(", "'", "—", "-"].contains(tokens[a - 1].text))
                 if sentenceInitial || function.contains(tokens[a].lower) {
-                    while a < j && (function.contains(tokens[a].lower) || (a == i && sentenceInitial && lowerWordsInText.contains(tokens[a].lower) && lexicon.organizations[tokens[a].lower] == nil && !lexicon.titles.contains(tokens[a].bare))) {
+                    while a < j && (function.contains(tokens[a].lower) || (a == i && sentenceInitial && lowerWordsInText.contains(tokens[a].lower) && !hasInnerCapital(tokens[a]) && lexicon.organizations[tokens[a].lower] == nil && !lexicon.titles.contains(tokens[a].bare))) {
                         if lexicon.organizations[joined(tokens, a..<j).lowercased()] != nil { break }
                         a += 1
                         while a < j && NameFinder.connectors.contains(tokens[a].lower) { a += 1 }
@@ -49,7 +49,7 @@ struct NameFinder: Sendable {
                 var b = j
                 while b > a && NameFinder.connectors.contains(tokens[b - 1].lower) { b -= 1 }
                 // "Specifically, …", "Shares of …": a lone unknown capital opening the sentence.
-                if sentenceInitial && a == i && b - a == 1 && !tokens[a].isAllCaps && !capitalizedInside.contains(tokens[a].lower)
+                if sentenceInitial && a == i && b - a == 1 && !tokens[a].isAllCaps && !hasInnerCapital(tokens[a]) && !capitalizedInside.contains(tokens[a].lower)
                     && lexicon.organizations[tokens[a].lower] == nil && !lexicon.places.contains(tokens[a].lower) && !lexicon.titles.contains(tokens[a].bare) {
                     i = max(j, i + 1)
                     continue
@@ -65,6 +65,11 @@ struct NameFinder: Sendable {
         }
         resolve(&mentions, acronyms: acronyms)
         return (mentions, acronyms)
+    }
+
+    /// "AirTanker", "iPhone", "McCain": a capital after the first letter marks a name.
+    func hasInnerCapital(_ t: Token) -> Bool {
+        t.text.unicodeScalars.dropFirst().contains { Scalars.isUpper($0) } && !t.isAllCaps
     }
 
     func isNameWord(_ t: Token) -> Bool {
