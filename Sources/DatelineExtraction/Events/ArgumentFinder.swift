@@ -85,7 +85,7 @@ struct ArgumentFinder: Sendable {
         let wantPerson: Bool
         if lexicon.words("pronoun-person").contains(t.lower) {
             wantPerson = true
-        } else if lexicon.words("pronoun-org").contains(t.lower) || t.lower == "their" || t.lower == "they" {
+        } else if lexicon.words("pronoun-org").contains(t.lower) {
             wantPerson = false
         } else if i > sentence.tokens.lowerBound, lexicon.words("anaphor-org").contains(tokens[i - 1].lower + " " + t.lower) {
             // "the court" is the court or judge named before, not any organization.
@@ -98,6 +98,24 @@ struct ArgumentFinder: Sendable {
     }
 
     func antecedent(before offset: Int, person: Bool) -> NameMention? {
+        // "it", "the company": the organization the story is about — the most mentioned one
+        // among those of the last few sentences.
+        if !person {
+            // The nearest organization of the same sentence first ("Worldcom … when the company").
+            if let near = (namesBySentence[sentenceIndex] ?? []).last(where: { $0.end <= offset && ($0.kind == .organization || $0.kind == .other && !$0.isPlace) && !isPrepositionalAnywhere($0) }) {
+                return near
+            }
+            var counts: [String: Int] = [:]
+            var recent: [String: NameMention] = [:]
+            for si in 0...sentenceIndex {
+                for n in namesBySentence[si] ?? [] where n.end <= offset && (n.kind == .organization || n.kind == .other && !n.isPlace) {
+                    counts[n.canonical, default: 0] += 1
+                    if sentenceIndex - si <= 4 { recent[n.canonical] = n }
+                }
+            }
+            if let best = recent.values.max(by: { (counts[$0.canonical] ?? 0, $0.start) < (counts[$1.canonical] ?? 0, $1.start) }) { return best }
+            return nil
+        }
         var si = sentenceIndex
         while si >= 0 && sentenceIndex - si < 6 {
             let candidates = (namesBySentence[si] ?? []).filter { $0.end <= offset && (person ? $0.kind == .person : ($0.kind == .organization || $0.kind == .other && !$0.isPlace)) }
@@ -169,9 +187,23 @@ struct ArgumentFinder: Sendable {
         }
         // A prepositional phrase after the subject: "The court in Washington found".
         var hops = 0
+        var ppEnd: Int?
         while hops < 2, let m = mention(at: p), let prep = prepositionBefore(m), prep > lo {
+            if ppEnd == nil { ppEnd = p }
             p = prep - 1
             hops += 1
+        }
+        // "three executives from Japan's troubled UFJ bank were charged".
+        if mention(at: p) == nil, lexicon.w.partyNoun.contains(tokens[p].lower), person == true {
+            var q = p - 1
+            while q > lo && p - q < 7 && tokens[q].kind != .punct && !verbGroup.contains(tokens[q].lower) && !["from", "of", "at"].contains(tokens[q].lower) { q -= 1 }
+            if q > lo, ["from", "of", "at"].contains(tokens[q].lower), let np = nounPhrase(endingAt: q - 1, person: person) {
+                return [Argument(text: text(np.1...p), mention: nil)]
+            }
+        }
+        if let end = ppEnd, mention(at: end)?.isPlace == true, mention(at: p) == nil, let np = nounPhrase(endingAt: p, person: person), person == true {
+            // "A 24-year-old man from Leicester was detained": keep the place.
+            return [Argument(text: text(np.1...end), mention: nil, indefinite: false)]
         }
         if let m = mention(at: p) {
             if fits(m, person: person) {
@@ -185,6 +217,12 @@ struct ArgumentFinder: Sendable {
         if ["we", "i", "you", "we're", "they're", "they", "it"].contains(tokens[p].lower) { return [] }
         // A noun phrase: "other top agency officials", "advocacy groups".
         if let np = nounPhrase(endingAt: p, person: person) {
+            // "Mr Griffin is the twelfth man to be arrested": the copula's subject.
+            var c = np.1 - 1
+            while c > lo && determiners.contains(tokens[c].lower) { c -= 1 }
+            if c > lo, ["is", "was", "are", "were"].contains(tokens[c].lower), let head = owner(at: c - 1), fits(head, person: person) {
+                return [Argument(text: head.canonical, mention: head)]
+            }
             // An appositive noun phrase: "GM, an American automaker which has filed": its head name.
             var q = np.1 - 1
             var steps = 0
@@ -226,9 +264,9 @@ struct ArgumentFinder: Sendable {
             s += 1
         }
         guard s <= p else { return nil }
-        if s - 2 >= lo, tokens[s - 1].lower == "of", tokens[s - 2].lower == "one" { indefinite = true }
         // "a 24-year-old man from Leicester" says who; "a former broker" is someone named later.
         if p - s >= 3 || (s...p).contains(where: { tokens[$0].text.contains(where: \.isNumber) }) { indefinite = false }
+        if s - 2 >= lo, tokens[s - 1].lower == "of", tokens[s - 2].lower == "one" { indefinite = true }  // "one of Japan's best-known businessmen"
         // "Four new outsiders were appointed": a count of people the story names later.
         if lexicon.words("number-word").contains(tokens[s].lower), p - s <= 2, p + 1 < sentence.tokens.upperBound, verbGroup.contains(tokens[p + 1].lower),
            !(s - 1 >= lo && ["and", "or"].contains(tokens[s - 1].lower)) { indefinite = true }
@@ -351,7 +389,8 @@ struct ArgumentFinder: Sendable {
     func isSpeaker(_ n: NameMention) -> Bool {
         let after = n.tokens.upperBound
         guard after < sentence.tokens.upperBound else { return false }
-        return ["said", "says", "added", "told", "argued", "noted", "explained", "stated", "wrote", "announced", "confirmed"].contains(tokens[after].lower)
+        return ["said", "says", "added", "told", "argued", "noted", "explained", "stated", "wrote", "announced", "confirmed",
+                "predicts", "predicted", "believes", "believed", "thinks", "expects", "warned", "warns", "insisted", "claimed", "suggested"].contains(tokens[after].lower)
     }
 
     /// People listed after a copula: "the newly-appointed members were A, Sir B, … C and D".

@@ -73,6 +73,7 @@ struct EventFinder: Sendable {
                     date = (FuzzyDate.day(published), "")
                 }
                 if found.subjects.isEmpty && (kind.isPersonnel || kind == .charge) { continue }  // nobody to put on a timeline
+                if found.subjects.isEmpty && found.counterparty == nil && (kind == .agreement || kind == .lawsuit) { continue }  // no parties
                 let subjects = found.subjects.isEmpty ? [Argument?.none] : found.subjects.map { Optional($0) }
                 let counterparties: [String?] = found.counterparties.count > 1 ? found.counterparties : [found.counterparty]
                 for subject in subjects {
@@ -108,8 +109,26 @@ struct EventFinder: Sendable {
                 }
             }
         }
+        resolveCataphora(&result, names: names, sentences: sentences)
         propagateDates(&result, tokens: tokens)
         return result
+    }
+
+    /// "One of Japan's best-known businessmen was arrested … Yoshiaki Tsutsumi, …": an
+    /// indefinite person in an event with no named counterpart is the person named next.
+    func resolveCataphora(_ candidates: inout [EventCandidate], names: [NameMention], sentences: [Sentence]) {
+        for i in candidates.indices where candidates[i].genericSubject && candidates[i].event.subject != nil && (candidates[i].event.kind.isPersonnel || candidates[i].event.kind == .charge) {
+            let c = candidates[i]
+            if candidates.contains(where: { $0.event.kind == c.event.kind && $0.subjectMention?.kind == .person }) { continue }
+            guard let si = sentences.firstIndex(where: { $0.start == c.event.evidenceStart }) else { continue }
+            let limit = min(sentences.count, si + 3)
+            if let next = names.first(where: { $0.kind == .person && $0.sentence > si && $0.sentence < limit }) {
+                candidates[i].event.subject = next.canonical
+                candidates[i].subjectTokens = NameMatch.tokens(next.canonical)
+                candidates[i].genericSubject = false
+                candidates[i].subjectMention = next
+            }
+        }
     }
 
     /// Dates for undated mentions that refer to a dated fact: another event of the same
@@ -418,7 +437,7 @@ struct EventFinder: Sendable {
                 f.subjects = args.subjectsBefore(m.first, person: nil)
             }
             // "After the hearing, …": the judge or court of the story so far.
-            if noun && (f.subjects.isEmpty || f.subjects.allSatisfy({ $0.mention == nil && isGenericRole($0.text) })) {
+            if f.subjects.isEmpty || noun && f.subjects.allSatisfy({ $0.mention == nil && isGenericRole($0.text) }) {
                 if let court = args.recentCourt() { f.subjects = [arg(court)] }
             }
             if let against = args.nameAfterWord(["against"], from: m.last + 1, window: 10) {

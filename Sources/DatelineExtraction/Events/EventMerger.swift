@@ -80,6 +80,8 @@ struct EventMerger: Sendable {
         let softA = a.event.dateText == nil, softB = b.event.dateText == nil
         guard a.event.kind == b.event.kind, softA || softB || datesCompatible(a.event.date, b.event.date) else { return false }
         if let r1 = a.event.role, let r2 = b.event.role, Set(NameMatch.tokens(r1)) != Set(NameMatch.tokens(r2)) { return false }
+        // "is to become high commissioner" and "was appointed in 2002": two facts.
+        if a.verbal && b.verbal && (a.event.status == .expected) != (b.event.status == .expected) { return false }
         // Two filings, suits or probes of one party are one fact only when their words say so
         // ("filed for bankruptcy" … "its bankruptcy filing"), or one is the bare noun.
         if !a.event.kind.isPersonnel && a.event.evidenceStart != b.event.evidenceStart && !sameTriggerFamily(a, b) { return false }

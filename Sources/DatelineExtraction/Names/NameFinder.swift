@@ -27,6 +27,11 @@ struct NameFinder: Sendable {
                 var j = i + 1
                 while j < end {
                     if isNameWord(tokens[j]) { j += 1; continue }
+                    // "of the Air Force": a connector and "the" before more of the name.
+                    if ["of", "for", "on"].contains(tokens[j].lower), j + 2 < end, tokens[j + 1].lower == "the", isNameWord(tokens[j + 2]) {
+                        j += 3
+                        continue
+                    }
                     if NameFinder.connectors.contains(tokens[j].lower), j + 1 < end, isNameWord(tokens[j + 1]) {
                         if tokens[j].lower == "the", j + 2 < end, !isNameWord(tokens[j + 2]) && !NameFinder.connectors.contains(tokens[j + 2].lower) {
                             // "of the Treasury" fine; "… the X" at the very end is also fine.
@@ -116,7 +121,7 @@ struct NameFinder: Sendable {
             let court = r.contains { lexicon.courtWords.contains(tokens[$0].bare) }
             return NameMention(sentence: sentence, tokens: r, start: tokens[r.lowerBound].start, end: tokens[r.upperBound - 1].end,
                                text: t, kind: kind, canonical: canonical ?? t, isCourt: court && kind == .organization,
-                               isPlace: lexicon.places.contains(t.lowercased()))
+                               isPlace: lexicon.places.contains(t.lowercased()) || lexicon.words("nationality").contains(t.lowercased()))
         }
         // "Full Name (ACR)": an acronym definition.
         let after = range.upperBound
