@@ -111,6 +111,14 @@ struct EventFinder: Sendable {
         }
         resolveCataphora(&result, names: names, sentences: sentences)
         propagateDates(&result, tokens: tokens)
+        // An expected event is dated by its announcement: undated, it was announced as of the
+        // story's lead (the date of the lead's first dated event).
+        let leadStarts = Set(leadSentences.map { sentences[$0].start })
+        if let leadDate = result.first(where: { leadStarts.contains($0.event.evidenceStart) && $0.event.date != nil })?.event.date {
+            for i in result.indices where result[i].event.status == .expected && result[i].event.date == nil {
+                result[i].event.date = leadDate
+            }
+        }
         return result
     }
 
@@ -541,8 +549,14 @@ struct EventFinder: Sendable {
         let triggerStart = tokens[m.first].start
         let triggerEnd = tokens[m.last].end
         var best: (score: Int, tx: TimeExpression, date: FuzzyDate)?
-        for tx in timexes where tx.start >= sentence.start && tx.end <= sentence.end {
-            guard let date = tx.date, tx.type == .date || tx.type == .time else { continue }
+        for (k, tx) in timexes.enumerated() where tx.start >= sentence.start && tx.end <= sentence.end {
+            guard var date = tx.date, tx.type == .date || tx.type == .time else { continue }
+            // "April of last year": the tagger's month and year, read together.
+            if date.precision == .month, k + 1 < timexes.count, let year = timexes[k + 1].date, year.precision == .year,
+               let next = tokenIndex(at: timexes[k + 1].start, tokens: tokens, in: sentence.tokens), next >= 1, tokens[next - 1].lower == "of",
+               tokens[next - 1].start >= tx.end, let combined = FuzzyDate.month(year: year.start.year, month: date.start.month) {
+                date = combined
+            }
             if status == .expected, let published, date.start > published { continue }
             // Token span of the expression.
             guard let firstTok = tokenIndex(at: tx.start, tokens: tokens, in: sentence.tokens),
