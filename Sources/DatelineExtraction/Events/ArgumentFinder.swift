@@ -253,6 +253,7 @@ struct ArgumentFinder: Sendable {
             // "Lloyd's professionals": a possessive name inside the phrase.
             if t.lower == "'s", q - 1 >= lo, let m = mention(at: q - 1) { q = m.tokens.lowerBound - 1; continue }
             guard t.kind == .word || t.kind == .number, mention(at: q) == nil, !verbGroup.contains(t.lower) || q == p,
+                  !(q != p && t.lower.hasSuffix("ing") && t.lower.count > 5 && !lexicon.w.personOrPartyNoun.contains(t.lower)),
                   !prepositions.contains(t.lower), !["and", "or", "but", "that", "who", "which", "said", "says", "'s"].contains(t.lower)
             else { break }
             q -= 1

@@ -83,6 +83,9 @@ struct EventFinder: Sendable {
                     if status == .reported { confidence *= 0.9 }
                     var role = found.role
                     var organization = found.organization
+                    if kind == .agreement, organization == nil, let m = subject?.mention, m.kind == .person {
+                        organization = m.roleOrganization  // "Treasury Secretary Scott Bessent"
+                    }
                     if kind.isPersonnel || kind == .charge {
                         if let m = subject?.mention {
                             role = found.roleFromSubject ? m.role : (found.role ?? m.role)
@@ -338,6 +341,10 @@ struct EventFinder: Sendable {
                 p -= 1
                 steps += 1
             }
+            // "disclosed in a court filing": a noun inside a phrase names no filer.
+            var d = m.first - 1
+            while d >= args.sentence.tokens.lowerBound && m.first - d < 4 && tokens[d].kind == .word && !tokens[d].isCapitalized && !lexicon.w.preposition.contains(tokens[d].lower) { d -= 1 }
+            if kind == .courtFiling, d >= args.sentence.tokens.lowerBound, ["in", "under", "from"].contains(tokens[d].lower) { return [] }
             if let n = args.nearestNameBefore(m.first, person: personFilter), !args.isSpeaker(n) { return [arg(n)] }
             // "a police inquiry": the body named by the word before the noun.
             if m.first - 1 >= args.sentence.tokens.lowerBound, lexicon.w.partyNoun.contains(tokens[m.first - 1].lower), !tokens[m.first - 1].isCapitalized {
