@@ -105,16 +105,21 @@ struct ArgumentFinder: Sendable {
             if let near = (namesBySentence[sentenceIndex] ?? []).last(where: { $0.end <= offset && ($0.kind == .organization || $0.kind == .other && !$0.isPlace) && !isPrepositionalAnywhere($0) }) {
                 return near
             }
+            // Ties: a name in subject position (not after a preposition), then the first introduced.
             var counts: [String: Int] = [:]
+            var asSubject: [String: Int] = [:]
+            var first: [String: Int] = [:]
             var recent: [String: NameMention] = [:]
             for si in 0...sentenceIndex {
                 for n in namesBySentence[si] ?? [] where n.end <= offset && (n.kind == .organization || n.kind == .other && !n.isPlace) {
                     counts[n.canonical, default: 0] += 1
+                    if !isPrepositionalAnywhere(n) { asSubject[n.canonical, default: 0] += 1 }
+                    if first[n.canonical] == nil { first[n.canonical] = n.start }
                     if sentenceIndex - si <= 4 { recent[n.canonical] = n }
                 }
             }
-            if let best = recent.values.max(by: { (counts[$0.canonical] ?? 0, $0.start) < (counts[$1.canonical] ?? 0, $1.start) }) { return best }
-            return nil
+            func key(_ n: NameMention) -> (Int, Int, Int) { (counts[n.canonical] ?? 0, asSubject[n.canonical] ?? 0, -(first[n.canonical] ?? 0)) }
+            return recent.values.max { key($0) < key($1) }
         }
         var si = sentenceIndex
         while si >= 0 && sentenceIndex - si < 6 {
@@ -252,6 +257,7 @@ struct ArgumentFinder: Sendable {
             let t = tokens[q]
             // "Lloyd's professionals": a possessive name inside the phrase.
             if t.lower == "'s", q - 1 >= lo, let m = mention(at: q - 1) { q = m.tokens.lowerBound - 1; continue }
+            if t.lower == "'s", q - 1 >= lo, tokens[q - 1].kind == .word, !tokens[q - 1].isCapitalized { q -= 2; continue }  // "the city's"
             guard t.kind == .word || t.kind == .number, mention(at: q) == nil, !verbGroup.contains(t.lower) || q == p,
                   !(q != p && t.lower.hasSuffix("ing") && t.lower.count > 5 && !lexicon.w.personOrPartyNoun.contains(t.lower)),
                   !prepositions.contains(t.lower), !["and", "or", "but", "that", "who", "which", "said", "says", "'s"].contains(t.lower)
@@ -267,7 +273,7 @@ struct ArgumentFinder: Sendable {
         guard s <= p else { return nil }
         // "a 24-year-old man from Leicester" says who; "a former broker" is someone named later.
         if p - s >= 3 || (s...p).contains(where: { tokens[$0].text.contains(where: \.isNumber) }) { indefinite = false }
-        if s - 2 >= lo, tokens[s - 1].lower == "of", tokens[s - 2].lower == "one" { indefinite = true }  // "one of Japan's best-known businessmen"
+        if q - 1 >= lo, q >= lo, tokens[q].lower == "of", tokens[q - 1].lower == "one" { indefinite = true }  // "one of Japan's best-known businessmen"
         // "Four new outsiders were appointed": a count of people the story names later.
         if lexicon.words("number-word").contains(tokens[s].lower), p - s <= 2, p + 1 < sentence.tokens.upperBound, verbGroup.contains(tokens[p + 1].lower),
            !(s - 1 >= lo && ["and", "or"].contains(tokens[s - 1].lower)) { indefinite = true }

@@ -45,7 +45,7 @@ struct NameFinder: Sendable {
                 // A capital at the start of a sentence (or after an opening quote) may be any word.
                 let sentenceInitial = a == sentence.tokens.lowerBound || (a > sentence.tokens.lowerBound && ["\"", "“", "‘", "(", "'", "—", "-"].contains(tokens[a - 1].text))
                 if sentenceInitial || function.contains(tokens[a].lower) {
-                    while a < j && (function.contains(tokens[a].lower) || (a == i && sentenceInitial && lowerWordsInText.contains(tokens[a].lower) && !hasInnerCapital(tokens[a]) && lexicon.organizations[tokens[a].lower] == nil && !lexicon.titles.contains(tokens[a].bare))) {
+                    while a < j && (function.contains(tokens[a].lower) || (a == i && sentenceInitial && lexicon.w.personOrPartyNoun.contains(tokens[a].lower)) || (a == i && sentenceInitial && lowerWordsInText.contains(tokens[a].lower) && !hasInnerCapital(tokens[a]) && lexicon.organizations[tokens[a].lower] == nil && !lexicon.titles.contains(tokens[a].bare))) {
                         if lexicon.organizations[joined(tokens, a..<j).lowercased()] != nil { break }
                         a += 1
                         while a < j && NameFinder.connectors.contains(tokens[a].lower) { a += 1 }
