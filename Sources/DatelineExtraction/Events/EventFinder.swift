@@ -245,7 +245,7 @@ struct EventFinder: Sendable {
         if m.pattern.court {
             let lo = sentence.tokens.lowerBound
             let before = max(lo, m.first - 14)..<m.first
-            let courtName = args.sentenceNames.contains { ($0.isCourt || $0.kind == .organization && $0.text.lowercased().contains("court")) && $0.end <= tokens[m.first].start }
+            let courtName = args.sentenceNames.contains { $0.isCourt && $0.end <= tokens[m.first].start }
             let courtWord = before.contains { lexicon.courtWords.contains(tokens[$0].bare) }
             guard courtName || courtWord else { return false }
         }
@@ -323,7 +323,7 @@ struct EventFinder: Sendable {
         let personFilter: Bool? = (personnel || kind == .charge) ? true : nil
         let hi = args.sentence.tokens.upperBound
         func arg(_ n: NameMention) -> Argument { Argument(text: n.canonical, mention: n) }
-        func firstCourt() -> NameMention? { sentenceNames.first { $0.isCourt || ($0.kind == .organization && $0.text.lowercased().contains("court")) } }
+        func firstCourt() -> NameMention? { sentenceNames.first { $0.isCourt } }
         /// The subject of a noun trigger: a light verb's subject ("X filed a lawsuit"), else the nearest name before.
         func nounSubject() -> [Argument] {
             // A name right before the noun: "a Justice Department investigation".
@@ -440,7 +440,7 @@ struct EventFinder: Sendable {
             }
         } else if kind == .ruling || kind == .hearing {
             let agent = noun ? nil : args.subjectsBefore(m.first, person: nil).first
-            if let agent, let am = agent.mention, am.isCourt || am.text.lowercased().contains("court") {
+            if let agent, let am = agent.mention, am.isCourt {
                 f.subjects = [agent]
             } else if let court = (sentenceNames.first { $0.isCourt && $0.kind == .person }) ?? firstCourt() {
                 f.subjects = [arg(court)]
@@ -526,7 +526,11 @@ struct EventFinder: Sendable {
                 window = m.first..<m.first
             }
         }
-        if cues.find("expected", tokens: tokens, in: window) != nil { return .expected }
+        if let (c, _) = cues.find("expected", tokens: tokens, in: window) {
+            // "the twelfth man to be arrested", "the first woman to be elected": it happened.
+            let ordinal = tokens[c].lower == "to" && (max(lo, c - 3)..<c).contains { ["first", "second", "third", "fourth", "fifth", "latest", "last", "only", "youngest", "oldest", "twelfth", "tenth", "eleventh", "sixth", "seventh", "eighth", "ninth"].contains(tokens[$0].lower) }
+            if !ordinal { return .expected }
+        }
         // "Penske wants Lajdziak, …, and LaSorda, … to head up the company".
         if m.first - 1 >= lo, tokens[m.first - 1].lower == "to" {
             let far = max(lo, m.first - 24)..<(m.first - 1)

@@ -10,46 +10,50 @@ struct EventMerger: Sendable {
     func merge(_ candidates: [EventCandidate]) -> [ExtractedEvent] {
         // Each group is compared through its distinct representatives (kind, participants,
         // role, date, sentence), so a fact repeated thousands of times costs linear time.
-        struct Signature: Hashable {
-            var kind: EventKind
-            var subject: String?
-            var counterparty: String?
-            var role: String?
-            var date: FuzzyDate?
-            var sentence: Int
-        }
-        var groups: [[EventCandidate]] = []
-        var representatives: [[EventCandidate]] = []
-        var seen: [Signature: Int] = [:]
-        // Groups by kind and subject key (a name token or initials) and by sentence: a
-        // candidate is compared only with groups it could merge with, so merging stays linear.
-        var byKey: [String: [Int]] = [:]
-        for c in candidates {
+        // Groups hold indices into `candidates`; a candidate is compared only with groups that
+        // share a key with it (kind + subject token, initials, sentence), so merging is linear.
+        var groups: [[Int]] = []
+        var representatives: [[Int]] = []
+        var seen: [Int: Int] = [:]
+        var byKey: [Int: [Int]] = [:]
+        for (ci, c) in candidates.enumerated() {
             let e = c.event
-            let signature = Signature(kind: e.kind, subject: e.subject, counterparty: e.counterparty, role: e.role, date: e.date, sentence: -1)
-            if let g = seen[signature] {
-                groups[g].append(c)
+            var signature = Hasher()
+            signature.combine(e.kind)
+            signature.combine(e.subject)
+            signature.combine(e.counterparty)
+            signature.combine(e.role)
+            signature.combine(e.date)
+            signature.combine(e.status == .expected)
+            let sig = signature.finalize()
+            if let g = seen[sig], let first = groups[g].first, candidates[first].event.subject == e.subject, candidates[first].event.kind == e.kind {
+                groups[g].append(ci)
                 continue
             }
             let keys = mergeKeys(c)
-            var candidatesGroups: [Int] = []
-            for k in keys { candidatesGroups.append(contentsOf: byKey[k] ?? []) }
-            let g = Set(candidatesGroups).sorted().first { representatives[$0].contains { compatible($0, c) } }
-            if let g {
-                groups[g].append(c)
-                if representatives[g].count < 16 { representatives[g].append(c) }
-                seen[signature] = g
+            var found: Int?
+            var tried = Set<Int>()
+            for k in keys {
+                for g in byKey[k] ?? [] where tried.insert(g).inserted {
+                    if representatives[g].contains(where: { compatible(candidates[$0], c) }) && (found == nil || g < found ?? Int.max) { found = g }
+                }
+            }
+            if let g = found {
+                groups[g].append(ci)
+                if representatives[g].count < 16 { representatives[g].append(ci) }
+                seen[sig] = g
                 for k in keys where !(byKey[k]?.contains(g) ?? false) { byKey[k, default: []].append(g) }
             } else {
-                groups.append([c])
-                representatives.append([c])
-                seen[signature] = groups.count - 1
+                groups.append([ci])
+                representatives.append([ci])
+                seen[sig] = groups.count - 1
                 for k in keys { byKey[k, default: []].append(groups.count - 1) }
             }
         }
+        let groupsOfCandidates = groups.map { $0.map { candidates[$0] } }
         // A group without a subject (or only "a judge") joins a named group of the same kind with a compatible date.
-        var merged: [[EventCandidate]] = groups.filter { !$0.allSatisfy(\.genericSubject) }
-        for g in groups where g.allSatisfy(\.genericSubject) {
+        var merged: [[EventCandidate]] = groupsOfCandidates.filter { !$0.allSatisfy(\.genericSubject) }
+        for g in groupsOfCandidates where g.allSatisfy(\.genericSubject) {
             let status: EventStatus? = decisiveStatus(g)
             if true,
                let k = merged.firstIndex(where: { $0[0].event.kind == g[0].event.kind && $0.contains { !$0.genericSubject } && (status == nil || decisiveStatus($0) == status) && (g[0].event.dateText == nil || $0[0].event.dateText == nil || datesCompatible($0[0].event.date, g[0].event.date)) }) {
@@ -63,15 +67,19 @@ struct EventMerger: Sendable {
 
     /// The keys under which a candidate may find its group: each subject token, the subject's
     /// initials (for acronyms), and its sentence.
-    func mergeKeys(_ c: EventCandidate) -> [String] {
-        let kind = c.event.kind.rawValue
-        var keys = ["\(kind)#s\(c.event.evidenceStart)"]
-        if c.courtSubject { keys.append("\(kind)#court") }
-        guard let subject = c.event.subject else { return keys + ["\(kind)#nil"] }
-        _ = subject
+    func mergeKeys(_ c: EventCandidate) -> [Int] {
+        func key(_ parts: String...) -> Int {
+            var h = Hasher()
+            h.combine(c.event.kind)
+            for p in parts { h.combine(p) }
+            return h.finalize()
+        }
+        var keys = [key("#s", String(c.event.evidenceStart))]
+        if c.courtSubject { keys.append(key("#court")) }
+        guard c.event.subject != nil else { return keys + [key("#nil")] }
         let tokens = c.subjectTokens
-        for t in tokens { keys.append("\(kind)#\(t)") }
-        if tokens.count >= 2 { keys.append("\(kind)#" + String(tokens.compactMap(\.first))) }
+        for t in tokens { keys.append(key(t)) }
+        if tokens.count >= 2 { keys.append(key(String(tokens.compactMap(\.first)))) }
         return keys
     }
 
@@ -80,8 +88,6 @@ struct EventMerger: Sendable {
         let softA = a.event.dateText == nil, softB = b.event.dateText == nil
         guard a.event.kind == b.event.kind, softA || softB || datesCompatible(a.event.date, b.event.date) else { return false }
         if let r1 = a.event.role, let r2 = b.event.role, Set(NameMatch.tokens(r1)) != Set(NameMatch.tokens(r2)) { return false }
-        // "is to become high commissioner" and "was appointed in 2002": two facts.
-        if a.verbal && b.verbal && (a.event.status == .expected) != (b.event.status == .expected) { return false }
         // Two filings, suits or probes of one party are one fact only when their words say so
         // ("filed for bankruptcy" … "its bankruptcy filing"), or one is the bare noun.
         if !a.event.kind.isPersonnel && a.event.evidenceStart != b.event.evidenceStart && !sameTriggerFamily(a, b) { return false }
@@ -98,6 +104,8 @@ struct EventMerger: Sendable {
             if let c1 = a.event.counterparty, let c2 = b.event.counterparty, !NameMatch.equal(c1, c2) { return false }
             return true
         }
+        // "is to become high commissioner" and "was appointed in 2002": two facts.
+        if a.verbal && b.verbal && (a.event.status == .expected) != (b.event.status == .expected) { return false }
         switch (a.event.subject, b.event.subject) {
         case (nil, nil):
             return true
