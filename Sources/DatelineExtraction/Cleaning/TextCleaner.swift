@@ -67,7 +67,7 @@ struct TextCleaner: Sendable {
             text.append(contentsOf: line)
             blank = false
         }
-        return CleanedText(text: String(String.UnicodeScalarView(text)), headlineEnd: headlineEnd)
+        return CleanedText(text: Scalars.string(text), headlineEnd: headlineEnd)
     }
 
     /// Drops navigation and appeal lines, photo captions, and an appeal block at the end.
@@ -98,7 +98,7 @@ struct TextCleaner: Sendable {
             }
             if lineCues.contains(where: { lower.starts(with: $0) }) || (wordCount <= 14 && linePatterns.occurs(in: lower)) { continue }
             if seen > 1 && alone && wordCount <= 30 && mayBeCaption(lower) {
-                let text = String(String.UnicodeScalarView(line))
+                let text = Scalars.string(line)
                 if isCaption(text, lower: text.lowercased(), wordCount: wordCount) { continue }
             }
             result.append(line)

@@ -49,7 +49,7 @@ struct EventFinder: Sendable {
             let triggers = matcher.matches(tokens: tokens, sentence: sentence, index: si, names: sentenceNames)
             guard !triggers.isEmpty else { continue }
             let args = ArgumentFinder(lexicon: lexicon, tokens: tokens, names: names, nameAt: nameAt, sentences: sentences, sentenceIndex: si, namesBySentence: namesBySentence)
-            let evidence = String(String.UnicodeScalarView(text[sentence.start..<sentence.end]))
+            let evidence = Scalars.string(text[sentence.start..<sentence.end])
             for trigger in triggers {
                 guard let kind = trigger.pattern.kind else { continue }
                 guard passesConditions(trigger, tokens: tokens, sentence: sentence, args: args) else { continue }

@@ -50,19 +50,34 @@ struct EventMerger: Sendable {
                 for k in keys { byKey[k, default: []].append(groups.count - 1) }
             }
         }
-        let groupsOfCandidates = groups.map { $0.map { candidates[$0] } }
-        // A group without a subject (or only "a judge") joins a named group of the same kind with a compatible date.
-        var merged: [[EventCandidate]] = groupsOfCandidates.filter { !$0.allSatisfy(\.genericSubject) }
-        for g in groupsOfCandidates where g.allSatisfy(\.genericSubject) {
-            let status: EventStatus? = decisiveStatus(g)
-            if true,
-               let k = merged.firstIndex(where: { $0[0].event.kind == g[0].event.kind && $0.contains { !$0.genericSubject } && (status == nil || decisiveStatus($0) == status) && (g[0].event.dateText == nil || $0[0].event.dateText == nil || datesCompatible($0[0].event.date, g[0].event.date)) }) {
-                merged[k].append(contentsOf: g)
+        // A group without a subject (or only "a judge") joins a named group of the same kind,
+        // status and a compatible date. Candidates come in text order, so index lists are too.
+        func decisive(_ g: [Int]) -> EventStatus {
+            (g.first { candidates[$0].verbal || candidates[$0].event.status != .occurred } ?? g[0]).map { candidates[$0].event.status } ?? .occurred
+        }
+        var merged: [[Int]] = []
+        var namedByKind: [EventKind: [(group: Int, status: EventStatus)]] = [:]
+        var generic: [[Int]] = []
+        for g in groups {
+            if g.allSatisfy({ candidates[$0].genericSubject }) { generic.append(g); continue }
+            namedByKind[candidates[g[0]].event.kind, default: []].append((merged.count, decisive(g)))
+            merged.append(g)
+        }
+        for g in generic {
+            let first = candidates[g[0]].event
+            let status = decisive(g)
+            let target = (namedByKind[first.kind] ?? []).first { entry in
+                let other = candidates[merged[entry.group][0]].event
+                return entry.status == status && (first.dateText == nil || other.dateText == nil || datesCompatible(other.date, first.date))
+            }
+            if let target {
+                merged[target.group].append(contentsOf: g)
+                merged[target.group].sort()
             } else {
                 merged.append(g)
             }
         }
-        return merged.map(combine)
+        return merged.map { combine($0.map { candidates[$0] }) }
     }
 
     /// The keys under which a candidate may find its group: each subject token, the subject's
@@ -134,11 +149,6 @@ struct EventMerger: Sendable {
     func datesCompatible(_ a: FuzzyDate?, _ b: FuzzyDate?) -> Bool {
         guard let a, let b else { return true }
         return a.isCompatible(with: b)
-    }
-
-    func decisiveStatus(_ group: [EventCandidate]) -> EventStatus {
-        let ordered = group.sorted { $0.position < $1.position }
-        return (ordered.first { $0.verbal || $0.event.status != .occurred } ?? ordered[0]).event.status
     }
 
     func combine(_ group: [EventCandidate]) -> ExtractedEvent {

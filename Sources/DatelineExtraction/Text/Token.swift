@@ -81,7 +81,7 @@ struct Tokenizer: Sendable {
                 text = String(decoding: ascii, as: UTF8.self)
                 lower = String(decoding: asciiLower, as: UTF8.self)
             } else {
-                text = String(String.UnicodeScalarView(s[start..<end]))
+                text = Scalars.string(s[start..<end])
                 lower = Scalars.lowered(s[start..<end]) ?? text.lowercased().replacingApostrophes()
             }
             tokens.append(Token(start: start, end: end, text: text, lower: lower, kind: kind, newlinesBefore: newlines, lineStart: lineStart))
@@ -124,7 +124,7 @@ struct Tokenizer: Sendable {
                 var abbreviation = false
                 var mayEnd = false
                 if j < n && s[j] == "." {
-                    let word = String(String.UnicodeScalarView(s[start..<j])).lowercased() + "."
+                    let word = Scalars.string(s[start..<j]).lowercased() + "."
                     let singleCapital = j - start == 1 && Scalars.isUpper(s[start])
                     if lexicon.abbreviations.contains(word) || singleCapital || hasPeriod {
                         end = j + 1
@@ -231,6 +231,31 @@ enum Scalars {
         if v < 128 { return v == 32 || (v >= 9 && v <= 13) }
         return c.properties.isWhitespace
     }
+    /// A string from scalars, encoded to UTF-8 directly (faster than appending scalars one by one).
+    static func string<C: Collection>(_ scalars: C) -> String where C.Element == Unicode.Scalar {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count + scalars.count / 4)
+        for c in scalars {
+            let v = c.value
+            if v < 0x80 {
+                bytes.append(UInt8(v))
+            } else if v < 0x800 {
+                bytes.append(UInt8(0xC0 | (v >> 6)))
+                bytes.append(UInt8(0x80 | (v & 0x3F)))
+            } else if v < 0x10000 {
+                bytes.append(UInt8(0xE0 | (v >> 12)))
+                bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+                bytes.append(UInt8(0x80 | (v & 0x3F)))
+            } else {
+                bytes.append(UInt8(0xF0 | (v >> 18)))
+                bytes.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+                bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+                bytes.append(UInt8(0x80 | (v & 0x3F)))
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Lower-cases ASCII text (and makes ’ and ‘ straight); nil when other characters need Unicode rules.
     static func lowered(_ s: ArraySlice<Unicode.Scalar>) -> String? {
         var bytes: [UInt8] = []
