@@ -266,9 +266,15 @@ struct ArgumentFinder: Sendable {
         }
         var s = q + 1
         var indefinite = false
+        var possessive: Int?
         while s <= p && (determiners.contains(tokens[s].lower)) {
             if tokens[s].lower == "a" || tokens[s].lower == "an" { indefinite = true }
+            if tokens[s].lower == "its" || tokens[s].lower == "their" { possessive = s }
             s += 1
+        }
+        // "its board agreed to acquire …": for a party (not a person) the company is meant.
+        if person == nil, let poss = possessive, p - s <= 1, let owner = antecedent(before: tokens[poss].start, person: false) {
+            return (Argument(text: owner.canonical, mention: owner), s)
         }
         guard s <= p else { return nil }
         // "a 24-year-old man from Leicester" says who; "a former broker" is someone named later.
@@ -306,6 +312,12 @@ struct ArgumentFinder: Sendable {
         while p < hi && (determiners.contains(tokens[p].lower) || ["as", "by", "to", "against", "with", "from", "on", "of"].contains(tokens[p].lower) && p == position) { p += 1 }
         guard p < hi else { return [] }
         var result: [Argument] = []
+        // "data startup Lumen Labs", "rival bank Harlow Trust": skip a describing noun or two.
+        if owner(at: p) == nil, person != true {
+            var q = p
+            while q < hi && q - p < 3 && tokens[q].kind == .word && !tokens[q].isCapitalized && !prepositions.contains(tokens[q].lower) && !verbGroup.contains(tokens[q].lower) { q += 1 }
+            if q < hi, q > p, let m = owner(at: q), m.kind != .person { p = q }
+        }
         if let m = owner(at: p) {
             guard fits(m, person: person) else { return [] }
             result.append(Argument(text: m.canonical, mention: m))
@@ -435,7 +447,7 @@ struct ArgumentFinder: Sendable {
     /// The judge or court named most recently (this sentence or the three before).
     func recentCourt() -> NameMention? {
         var si = sentenceIndex
-        while si >= 0 && sentenceIndex - si <= 3 {
+        while si >= 0 && sentenceIndex - si <= 6 {
             if let court = (namesBySentence[si] ?? []).last(where: { $0.isCourt }) { return court }
             si -= 1
         }

@@ -488,7 +488,10 @@ struct EventFinder: Sendable {
             f.role = subjectMention?.role
             f.roleFromSubject = f.role != nil
             f.organization = subjectMention?.roleOrganization
-            if personnel, let asIndex = ((m.last + 1)..<min(hi, m.last + 8)).first(where: { tokens[$0].lower == "as" }) {
+            if personnel, let asIndex = ((m.last + 1)..<min(hi, m.last + 16)).first(where: { k in
+                // "appointed Maya Chen, a former Google vice president, as chief executive": skip the appositive.
+                tokens[k].lower == "as" && !((m.last + 1)..<k).contains { [".", ";", "—"].contains(tokens[$0].text) || lexicon.w.verbGroup.contains(tokens[$0].lower) && tokens[$0].lower != "former" }
+            }) {
                 var q = asIndex + 1
                 while q < hi && lexicon.w.determiner.contains(tokens[q].lower) { q += 1 }
                 var e = q
@@ -588,11 +591,13 @@ struct EventFinder: Sendable {
             let between = lastTok < m.first ? (lastTok + 1)..<m.first : firstTok > m.last ? (m.last + 1)..<firstTok : m.first..<m.first
             let commas = between.filter { [",", ";", "—"].contains(tokens[$0].text) }.count
             let reporting = between.contains { ["said", "says", "told", "added", "according"].contains(tokens[$0].lower) }
+            // Another clause's date: ", who announced in November", ", which was filed in May".
+            let relative = between.contains { ["who", "which", "whom", "whose"].contains(tokens[$0].lower) }
             // An expected event is dated by its announcement: the reporting verb's date is wanted.
-            var score = distance + 4 * commas + (reporting ? (status == .expected ? -4 : 8) : 0)
+            var score = distance + 4 * commas + (reporting ? (status == .expected ? -4 : 8) : 0) + (relative ? 12 : 0)
             if firstTok > m.last { score -= 1 }  // "resigned on Friday": after the verb is typical
             _ = triggerStart; _ = triggerEnd
-            if score > 24 && status != .expected { continue }  // too far to govern the trigger
+            if score > 24 && status != .expected || relative { continue }  // too far, or another clause's
             if best == nil || score < best?.score ?? Int.max { best = (score, tx, date) }
         }
         return best.map { ($0.date, $0.tx.text) }
