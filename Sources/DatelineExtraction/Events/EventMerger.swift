@@ -108,7 +108,7 @@ struct EventMerger: Sendable {
         if !a.event.kind.isPersonnel && a.event.evidenceStart != b.event.evidenceStart && !sameTriggerFamily(a, b) { return false }
         // Two triggers of one sentence sharing a participant are one fact ("a deal … was signed").
         if a.event.evidenceStart == b.event.evidenceStart,
-           !(a.event.kind == .agreement && a.event.counterparty != nil && b.event.counterparty != nil && a.event.counterparty != b.event.counterparty) {
+           !(a.event.kind == .agreement && a.event.subject == b.event.subject && a.event.counterparty != nil && b.event.counterparty != nil && a.event.counterparty != b.event.counterparty) {
             let x = [a.event.subject, a.event.counterparty].compactMap { $0 }
             let y = [b.event.subject, b.event.counterparty].compactMap { $0 }
             if x.contains(where: { p in y.contains { NameMatch.equal(p, $0) } }) && !(a.event.kind.isPersonnel && a.event.subject != b.event.subject) { return true }
