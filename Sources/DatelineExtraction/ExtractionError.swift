@@ -4,8 +4,12 @@ import DatelineCore
 ///
 /// One error type for the module; `code` is stable, `message` says what and where.
 public struct ExtractionError: DatelineError, Equatable {
+    /// A stable code: `input_too_large`, `not_text`, `invalid_utf8`, `bad_lexicon`, `bad_gold`,
+    /// `bad_events_json`, `unknown_kind`, `external_timeout`, `external_failed`, …
     public let code: String
+    /// What went wrong and where, safe to show.
     public let message: String
+    /// For exit codes and HTTP statuses.
     public let category: ErrorCategory
 
     /// Creates an error; prefer the static constructors.

@@ -14,6 +14,7 @@ public struct ExtractionConfiguration: Hashable, Sendable {
     /// Events below this confidence are dropped.
     public var minimumConfidence: Double
 
+    /// Creates a configuration; the defaults suit news articles.
     public init(maxInputBytes: Int = ExtractionConfiguration.defaultMaxInputBytes, userLexiconDirectory: URL? = nil, minimumConfidence: Double = 0) {
         self.maxInputBytes = maxInputBytes
         self.userLexiconDirectory = userLexiconDirectory
@@ -36,6 +37,7 @@ public struct ExtractionResult: Hashable, Sendable {
     /// Acronyms the article defines: the storage layer makes them aliases.
     public var acronyms: [AcronymDefinition]
 
+    /// Creates a result (extractors and tests).
     public init(text: String, headlineEnd: Int, events: [ExtractedEvent], timeExpressions: [TimeExpression], names: [FoundName], acronyms: [AcronymDefinition]) {
         self.text = text
         self.headlineEnd = headlineEnd
@@ -58,6 +60,7 @@ public protocol EventExtracting: Sendable {
 /// It is a value holding its lexicons; create one and reuse it (loading reads the data files).
 /// All work is linear in the article's length; no regular expressions.
 public struct Extractor: EventExtracting {
+    /// The limits and lexicon folder it was created with.
     public let configuration: ExtractionConfiguration
     let lexicon: Lexicon
     let tagger: TimexTagger

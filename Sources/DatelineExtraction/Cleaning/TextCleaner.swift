@@ -6,6 +6,12 @@ public struct CleanedText: Hashable, Sendable {
     public var text: String
     /// Offset just past the headline (0 when there is none); the headline is not mined for events.
     public var headlineEnd: Int
+
+    /// Creates a cleaned text.
+    public init(text: String, headlineEnd: Int) {
+        self.text = text
+        self.headlineEnd = headlineEnd
+    }
 }
 
 /// Stage 1: turns an article (plain text or HTML) into clean text — markup, navigation and

@@ -1,10 +1,15 @@
 /// Precision, recall and F1 of one kind (or of all: kind "all").
 public struct KindScore: Hashable, Sendable, Codable {
+    /// The kind, or "all".
     public var kind: String
+    /// Gold events of the kind.
     public var gold: Int
+    /// Predicted events of the kind.
     public var predicted: Int
+    /// Matched pairs.
     public var matched: Int
 
+    /// Creates a score from counts.
     public init(kind: String, gold: Int, predicted: Int, matched: Int) {
         self.kind = kind
         self.gold = gold
@@ -12,8 +17,11 @@ public struct KindScore: Hashable, Sendable, Codable {
         self.matched = matched
     }
 
+    /// matched / predicted (1 when nothing was predicted and nothing was expected).
     public var precision: Double { predicted == 0 ? (gold == 0 ? 1 : 0) : Double(matched) / Double(predicted) }
+    /// matched / gold.
     public var recall: Double { gold == 0 ? 1 : Double(matched) / Double(gold) }
+    /// The harmonic mean of precision and recall.
     public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
 
     enum CodingKeys: String, CodingKey { case kind, gold, predicted, matched, precision, recall, f1 }
@@ -40,16 +48,23 @@ public struct KindScore: Hashable, Sendable, Codable {
 
 /// A gold event missed, a prediction with no gold event, or a matched one with a wrong field.
 public struct ScoredEvent: Hashable, Sendable, Codable {
+    /// The article file.
     public var article: String
+    /// The event kind.
     public var kind: String
+    /// The gold subject (misses, field errors) or the predicted one (false alarms).
     public var subject: String?
+    /// The gold date (for misses and field errors) or the predicted one (false alarms).
     public var date: String?
     public var status: String
     /// The sentence: the gold evidence for a miss, the predicted evidence otherwise.
     public var sentence: String
+    /// For a date error, what was predicted.
     public var predictedDate: String?
+    /// For a status error, what was predicted.
     public var predictedStatus: String?
 
+    /// Creates an entry of a report list.
     public init(article: String, kind: String, subject: String?, date: String?, status: String, sentence: String,
                 predictedDate: String? = nil, predictedStatus: String? = nil) {
         self.article = article
@@ -66,8 +81,11 @@ public struct ScoredEvent: Hashable, Sendable, Codable {
 /// The result of scoring events against gold: per kind and overall precision/recall/F1, date,
 /// status and subject accuracy over matched events, and the misses and false alarms.
 public struct EventEvalReport: Hashable, Sendable, Codable {
+    /// How many articles were scored.
     public var articles = 0
+    /// Scores per kind, sorted by kind name.
     public var perKind: [KindScore] = []
+    /// Scores over all kinds.
     public var overall = KindScore(kind: "all", gold: 0, predicted: 0, matched: 0)
     /// Of matched gold events with a date, the share whose predicted date is equal at the gold's precision.
     public var dateAccuracy = 1.0
@@ -77,11 +95,16 @@ public struct EventEvalReport: Hashable, Sendable, Codable {
     public var statusAccuracy = 1.0
     /// Of matched events, the share whose predicted subject equals the gold subject.
     public var subjectAccuracy = 1.0
+    /// Gold events no prediction matched, with their gold evidence.
     public var misses: [ScoredEvent] = []
+    /// Predictions that matched no gold event, with their sentence.
     public var falseAlarms: [ScoredEvent] = []
+    /// Matched events whose date differs at the gold's precision.
     public var dateErrors: [ScoredEvent] = []
+    /// Matched events whose status differs.
     public var statusErrors: [ScoredEvent] = []
 
+    /// An empty report.
     public init() {}
 
     /// A readable report; `details` adds the misses, false alarms and field errors.

@@ -17,12 +17,16 @@ import Darwin
 /// `maxOutputBytes`. Failures are `ExtractionError`s: `external_timeout`, `external_failed` (exit
 /// status and the tail of stderr), `bad_events_json` (what and where), `unknown_kind`.
 public struct ExternalExtractor: EventExtracting {
+    /// The shell command, run as `/bin/sh -c COMMAND`.
     public let command: String
+    /// How long one article may take; then the program's process group is killed.
     public let timeout: Duration
+    /// The largest stdout accepted, in bytes.
     public var maxOutputBytes: Int
     /// The kinds the program may return; others are an error.
     public var knownKinds: Set<EventKind>
 
+    /// Creates an extractor that runs `command` for each article.
     public init(command: String, timeout: Duration = .seconds(30), maxOutputBytes: Int = 64 * 1024 * 1024,
                 knownKinds: Set<EventKind> = Set(EventKind.builtIn)) {
         self.command = command

@@ -2,6 +2,7 @@ import DatelineCore
 
 /// One generated article and the facts planted in it.
 public struct SyntheticArticle: Hashable, Sendable {
+    /// The article as extraction input (headline, body, publication date).
     public var input: ArticleInput
     /// The planted events: kind and subject (as written in full), one per template sentence.
     public var planted: [ExtractedEvent]
@@ -12,6 +13,7 @@ public struct SyntheticArticle: Hashable, Sendable {
 public struct SyntheticArticles: Sendable {
     var state: UInt64
 
+    /// A generator; the same seed gives the same articles.
     public init(seed: UInt64) { state = seed ^ 0x5DEE_CE66_D1CE_4E5B }
 
     mutating func next() -> UInt64 {
