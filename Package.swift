@@ -71,6 +71,8 @@ let package = Package(
                 "DatelineCore", "DatelineTime", "DatelineExtraction", "DatelineStorage", "DatelineTimeline", "DatelineRules",
                 "DatelineNotify",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Resources")],
@@ -117,6 +119,11 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             exclude: ["Golden"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DatelineAppTests",
+            dependencies: ["DatelineApp", "DatelineTesting", "DatelineExtraction", "DatelineStorage", "DatelineCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DatelineCoreTests", dependencies: ["DatelineCore"], swiftSettings: swiftSettings),

@@ -63,4 +63,6 @@ public struct DatabaseContext: Sendable {
     }
 
     public var events: PostgresEventStore { PostgresEventStore(client: client, logger: logger) }
+    public var entities: PostgresEntityStore { PostgresEntityStore(client: client, logger: logger) }
+    public var watchlists: PostgresWatchlistStore { PostgresWatchlistStore(client: client, logger: logger) }
 }

@@ -1,1 +1,49 @@
-@main struct Bench { static func main() {} }
+import ArgumentParser
+import DatelineApp
+import DatelineRules
+import Foundation
+
+/// `dateline-bench`: the benchmarks. Each prints its figures and, where a physical limit
+/// exists, the ratio to it measured in the same run. Build in release:
+/// `swift run -c release dateline-bench <name>`.
+@main
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dateline-bench",
+        abstract: "Dateline's benchmarks (run with -c release).",
+        subcommands: [StoreBench.self, ExtractBench.self, RulesBench.self])
+}
+
+struct ExtractBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "extract", abstract: "Extraction speed (articles/s, MB/s) and peak memory on generated articles.")
+    @Option(help: "Generated articles.") var articles = 2000
+    @Option(help: "Random seed.") var seed: UInt64 = 42
+
+    func run() async throws {
+        print(try ExtractionBenchmark.run(articles: articles, seed: seed))
+    }
+}
+
+struct RulesBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rules", abstract: "Rule matching throughput with 10, 1,000 and 10,000 rules.")
+    @Option(help: "Changes matched per rule set.") var changes = 20_000
+
+    func run() async throws {
+        print(RulesBenchmark.run(changes: changes))
+    }
+}
+
+/// Peak and current resident memory of this process, in MB (Linux /proc).
+enum Memory {
+    static func megabytes(_ field: String) -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
+            let digits = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+            return digits / 1024
+        }
+        return 0
+    }
+
+    static var peakMB: Double { megabytes("VmHWM") }
+    static var residentMB: Double { megabytes("VmRSS") }
+}

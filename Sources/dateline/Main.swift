@@ -48,8 +48,8 @@ struct DatelineCommand: AsyncParsableCommand {
         abstract: "Dated facts from the news: extract, store, watch and put on timelines.",
         version: "0.1.0",
         subcommands: [
-            DemoCommand.self, ExtractCommand.self, TimexCommand.self, EvalCommand.self, EvalTimexCommand.self,
-            EventsCommand.self, DBCommand.self, MigrateCommand.self,
+            DemoCommand.self, IngestCommand.self, ExtractCommand.self, TimexCommand.self, EvalCommand.self, EvalTimexCommand.self,
+            EventsCommand.self, EntitiesCommand.self, WatchlistsCommand.self, DBCommand.self, MigrateCommand.self,
         ])
 }
 

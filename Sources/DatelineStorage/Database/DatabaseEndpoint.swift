@@ -105,3 +105,19 @@ public struct DatabaseEndpoint: Sendable, Equatable {
         return configuration
     }
 }
+
+extension DatabaseEndpoint {
+    /// A libpq keyword/value connection string for `psql` and friends (no password: pass it as
+    /// `PGPASSWORD`).
+    public var libpqConnectionString: String {
+        func quote(_ value: String) -> String { "'" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'" }
+        switch transport {
+        case let .tcp(host, port):
+            return "host=\(quote(host)) port=\(port) user=\(quote(username)) dbname=\(quote(database)) sslmode=\(tls == .require ? "require" : tls == .prefer ? "prefer" : "disable")"
+        case let .unixSocket(path):
+            let dir = (path as NSString).deletingLastPathComponent
+            let port = path.split(separator: ".").last.flatMap { Int($0) } ?? 5432
+            return "host=\(quote(dir)) port=\(port) user=\(quote(username)) dbname=\(quote(database))"
+        }
+    }
+}

@@ -373,9 +373,11 @@ struct EventMerger {
         // The history tells every step, also those taken within this batch; the change log tells
         // a fact created by this batch once, as "new" in its final state.
         let newIDs = Set(newSlots.compactMap { pool[$0]?.id })
+        var initialStatus: [Int64: EventStatus] = [:]
+        for slot in newSlots { if let fact = pool[slot], let status = fact.initialStatus { initialStatus[fact.id] = status } }
         var statusRows = created.map { change in
             var first = change
-            first.newStatus = newSlots.compactMap { pool[$0] }.first { $0.id == change.eventID }?.initialStatus ?? change.newStatus
+            first.newStatus = initialStatus[change.eventID] ?? change.newStatus
             return first
         }
         statusRows += changes.filter { $0.kind == .statusChange }

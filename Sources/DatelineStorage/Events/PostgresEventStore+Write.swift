@@ -87,7 +87,49 @@ struct BatchWriter {
             try await resolver.addAcronymAliases(submission.acronyms, tx)
         }
         var merger = EventMerger(titleMaker: titleMaker, logger: logger)
-        return try await merger.run(tx, submissions: submissions, articleIDs: articleIDs, duplicate: duplicate, refs: refs, resolver: resolver)
+        let results = try await merger.run(tx, submissions: submissions, articleIDs: articleIDs, duplicate: duplicate, refs: refs, resolver: resolver)
+        try await recordOccupancies(results: results, refs: refs, resolver: resolver, tx)
+        return results
+    }
+
+    /// Who held which post when: an appointment that occurred starts an occupancy, a
+    /// resignation or dismissal that occurred ends it (dates as the day ranges known).
+    private func recordOccupancies(results: [SubmissionResult], refs: [[EventRefs]], resolver: EntityResolver, _ tx: PostgresConnection) async throws {
+        var posts: [Int64] = [], people: [Int64] = [], acting: [Bool] = [], starts: [String] = [], ends: [String] = []
+        var startEvents: [Int64] = [], endEvents: [Int64] = []
+        for (i, submission) in submissions.enumerated() where !duplicate[i] {
+            for (j, event) in submission.events.enumerated() where event.status == .occurred {
+                let r = refs[i][j]
+                guard j < results[i].eventIDs.count, let post = resolver.id(r.post), let subject = r.subject, subject.kind == .person,
+                      let person = resolver.id(subject)
+                else { continue }
+                let starting = event.kind == .appointment
+                guard starting || event.kind == .resignation || event.kind == .dismissal else { continue }
+                posts.append(post)
+                people.append(person)
+                acting.append(r.acting)
+                let range = event.date.map { "[\($0.start.iso),\($0.end.iso)]" } ?? ""
+                starts.append(starting ? range : "")
+                ends.append(starting ? "" : range)
+                startEvents.append(starting ? results[i].eventIDs[j] : 0)
+                endEvents.append(starting ? 0 : results[i].eventIDs[j])
+            }
+        }
+        guard !posts.isEmpty else { return }
+        try await tx.query(
+            """
+            INSERT INTO occupancies AS o (post_id, person_id, acting, started, ended, start_event_id, end_event_id)
+            SELECT p, pe, a, min(NULLIF(s, ''))::daterange, max(NULLIF(e, ''))::daterange, min(NULLIF(se, 0)), max(NULLIF(ee, 0))
+            FROM UNNEST(\(posts)::bigint[], \(people)::bigint[], \(acting)::bool[], \(starts)::text[], \(ends)::text[],
+                        \(startEvents)::bigint[], \(endEvents)::bigint[]) AS x(p, pe, a, s, e, se, ee)
+            GROUP BY p, pe, a
+            ON CONFLICT (post_id, person_id, acting) DO UPDATE SET
+                started = coalesce(EXCLUDED.started, o.started),
+                ended = coalesce(EXCLUDED.ended, o.ended),
+                start_event_id = coalesce(EXCLUDED.start_event_id, o.start_event_id),
+                end_event_id = coalesce(EXCLUDED.end_event_id, o.end_event_id)
+            """,
+            logger: logger)
     }
 
     /// Inserts the articles that are new; marks the others (same URL or content) duplicates.

@@ -256,7 +256,12 @@ public struct PrivatePostgres: Sendable {
             return override
         }
         let candidates = path.split(separator: ":").map(String.init) + extraCandidates
-        if let found = candidates.first(where: complete) { return found }
+        if let found = candidates.first(where: complete) {
+            // /usr/local/bin may hold links to one installation: use the installation's own folder,
+            // which also has psql and the other tools of the same version.
+            let real = URL(fileURLWithPath: "\(found)/initdb").resolvingSymlinksInPath().deletingLastPathComponent().path
+            return complete(real) ? real : found
+        }
         throw StorageError.unavailable(
             """
             no PostgreSQL server binaries (initdb, pg_ctl, postgres) found on PATH or under /usr/lib/postgresql/*/bin.
