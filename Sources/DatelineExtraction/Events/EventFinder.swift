@@ -2,7 +2,8 @@ import DatelineCore
 import DatelineTime
 
 /// One event found at one trigger, before repeats are merged.
-struct EventCandidate: Hashable, Sendable {
+/// A reference type: candidates are shared between groups while merging, not copied.
+final class EventCandidate {
     var event: ExtractedEvent
     var subjectMention: NameMention?
     /// Whether the status came from a verb (a noun like "resignation" says little about status).
@@ -11,9 +12,24 @@ struct EventCandidate: Hashable, Sendable {
     /// The subject is missing or only a role ("a judge", "the court"): it may be a named one.
     var genericSubject: Bool
     /// `NameMatch.tokens` of the subject, computed once.
-    var subjectTokens: [String] = []
+    var subjectTokens: [String]
     /// The subject is a court or a judge (two of them in one article usually made one ruling).
-    var courtSubject = false
+    var courtSubject: Bool
+    /// The role's words, for comparing posts.
+    lazy var roleTokens: Set<String> = Set(event.role.map(NameMatch.tokens) ?? [])
+    /// Five-letter stems of the trigger's words ("filed for bankruptcy" → file, bankr).
+    lazy var triggerStems: Set<String> = Set((event.trigger ?? "").lowercased().split(separator: " ").filter { $0.count >= 4 }.map { String($0.prefix(5)) })
+
+    init(event: ExtractedEvent, subjectMention: NameMention?, verbal: Bool, position: Int, genericSubject: Bool,
+         subjectTokens: [String] = [], courtSubject: Bool = false) {
+        self.event = event
+        self.subjectMention = subjectMention
+        self.verbal = verbal
+        self.position = position
+        self.genericSubject = genericSubject
+        self.subjectTokens = subjectTokens
+        self.courtSubject = courtSubject
+    }
 }
 
 /// Stage 4–7: triggers → arguments → polarity and status → date → evidence, for each sentence.

@@ -102,7 +102,7 @@ struct EventMerger: Sendable {
         // A date assumed from the lead (no words of its own) does not keep mentions apart.
         let softA = a.event.dateText == nil, softB = b.event.dateText == nil
         guard a.event.kind == b.event.kind, softA || softB || datesCompatible(a.event.date, b.event.date) else { return false }
-        if let r1 = a.event.role, let r2 = b.event.role, Set(NameMatch.tokens(r1)) != Set(NameMatch.tokens(r2)) { return false }
+        if a.event.role != nil, b.event.role != nil, a.event.role != b.event.role, a.roleTokens != b.roleTokens { return false }
         // Two filings, suits or probes of one party are one fact only when their words say so
         // ("filed for bankruptcy" … "its bankruptcy filing"), or one is the bare noun.
         if !a.event.kind.isPersonnel && a.event.evidenceStart != b.event.evidenceStart && !sameTriggerFamily(a, b) { return false }
@@ -137,13 +137,9 @@ struct EventMerger: Sendable {
     }
 
     func sameTriggerFamily(_ a: EventCandidate, _ b: EventCandidate) -> Bool {
-        func stems(_ c: EventCandidate) -> Set<String> {
-            Set((c.event.trigger ?? "").lowercased().split(separator: " ").filter { $0.count >= 4 }.map { String($0.prefix(5)) })
-        }
-        let sa = stems(a), sb = stems(b)
-        if !sa.isDisjoint(with: sb) { return true }
         // A bare noun ("the lawsuit", "the probe") may refer to any of them.
-        return !a.verbal || !b.verbal
+        if !a.verbal || !b.verbal { return true }
+        return !a.triggerStems.isDisjoint(with: b.triggerStems)
     }
 
     func datesCompatible(_ a: FuzzyDate?, _ b: FuzzyDate?) -> Bool {
@@ -157,7 +153,7 @@ struct EventMerger: Sendable {
         for c in group {
             let e = c.event
             if event.subject == nil { event.subject = e.subject }
-            if let s = e.subject, let current = event.subject, s.count > current.count, NameMatch.equal(s, current) { event.subject = s }
+            if let s = e.subject, let current = event.subject, s.count > current.count, s != current, NameMatch.equal(s, current) { event.subject = s }
             if event.organization == nil { event.organization = e.organization }
             if event.role == nil { event.role = e.role }
             if event.counterparty == nil { event.counterparty = e.counterparty }
