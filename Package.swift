@@ -123,7 +123,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DatelineAppTests",
-            dependencies: ["DatelineApp", "DatelineTesting", "DatelineExtraction", "DatelineStorage", "DatelineCore"],
+            dependencies: [
+                "DatelineApp", "DatelineTesting", "DatelineExtraction", "DatelineStorage", "DatelineCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DatelineCoreTests", dependencies: ["DatelineCore"], swiftSettings: swiftSettings),

@@ -65,4 +65,5 @@ public struct DatabaseContext: Sendable {
     public var events: PostgresEventStore { PostgresEventStore(client: client, logger: logger) }
     public var entities: PostgresEntityStore { PostgresEntityStore(client: client, logger: logger) }
     public var watchlists: PostgresWatchlistStore { PostgresWatchlistStore(client: client, logger: logger) }
+    public var feeds: PostgresFeedStore { PostgresFeedStore(client: client, logger: logger) }
 }
