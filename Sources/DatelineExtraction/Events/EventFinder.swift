@@ -146,10 +146,14 @@ struct EventFinder: Sendable {
     func resolveCataphora(_ candidates: inout [EventCandidate], names: [NameMention], sentences: [Sentence]) {
         for i in candidates.indices where candidates[i].genericSubject && candidates[i].event.subject != nil && (candidates[i].event.kind.isPersonnel || candidates[i].event.kind == .charge) {
             let c = candidates[i]
-            if candidates.contains(where: { $0.event.kind == c.event.kind && $0.subjectMention?.kind == .person }) { continue }
             guard let si = sentences.firstIndex(where: { $0.start == c.event.evidenceStart }) else { continue }
+            // The classic follow-up: the next sentence opens with the name ("Harold Voss, 64, …").
+            let opener = names.first { n in
+                n.kind == .person && n.sentence == si + 1 && n.titleTokens == nil && n.tokens.lowerBound == sentences[si + 1].tokens.lowerBound
+            }
+            if opener == nil && candidates.contains(where: { $0.event.kind == c.event.kind && $0.subjectMention?.kind == .person }) { continue }
             let limit = min(sentences.count, si + 3)
-            if let next = names.first(where: { $0.kind == .person && $0.sentence > si && $0.sentence < limit }) {
+            if let next = opener ?? names.first(where: { $0.kind == .person && $0.sentence > si && $0.sentence < limit }) {
                 candidates[i].event.subject = next.canonical
                 candidates[i].subjectTokens = NameMatch.tokens(next.canonical)
                 candidates[i].genericSubject = false
@@ -166,7 +170,9 @@ struct EventFinder: Sendable {
         let related: [EventKind: Set<EventKind>] = [.hearing: [.hearing, .ruling], .ruling: [.ruling, .hearing]]
         for i in candidates.indices where candidates[i].event.date == nil && candidates[i].event.status != .expected {
             let c = candidates[i]
-            if let same = candidates.first(where: { $0.event.evidenceStart == c.event.evidenceStart && $0.event.date != nil && $0.event.status != .expected }) {
+            // From the same sentence only into a noun ("came in a hearing"), or from a date that
+            // was itself not read from a phrase.
+            if let same = candidates.first(where: { $0.event.evidenceStart == c.event.evidenceStart && $0.event.date != nil && $0.event.status != .expected && (!c.verbal || $0.event.dateText == nil) }) {
                 candidates[i].event.date = same.event.date
                 continue
             }
@@ -544,6 +550,11 @@ struct EventFinder: Sendable {
             } else {
                 window = m.first..<m.first
             }
+        }
+        // "when he is sentenced", "once the deal is signed": a present-tense time clause is future.
+        if window.lowerBound > lo, ["when", "once", "until", "after", "before"].contains(tokens[window.lowerBound - 1].lower),
+           window.contains(where: { ["is", "are"].contains(tokens[$0].lower) }), !m.pattern.noun {
+            return .expected
         }
         if let (c, _) = cues.find("expected", tokens: tokens, in: window) {
             // "the twelfth man to be arrested", "the first woman to be elected": it happened.
