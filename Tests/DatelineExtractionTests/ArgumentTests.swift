@@ -98,4 +98,21 @@ import Testing
         let found = try events("Mayor Ana Ruiz resigned on Tuesday.\n\nCouncil members said they were surprised.\n\nRuiz was once sued by a developer.", published: "2024-03-14")
         #expect(found.first { $0.kind == .lawsuit }?.date == nil)
     }
+
+    @Test func talksAndSchedulesAreExpected() throws {
+        let talks = try #require(try events("Corvan Foods is in talks to acquire rival grocer Belmont Market, people familiar with the matter said.").first { $0.kind == .agreement })
+        #expect(talks.status == .expected)
+        #expect(talks.counterparty == "Belmont Market")
+        let hearing = try #require(try events("A hearing in the Lisle County Court is scheduled for July 8.").first { $0.kind == .hearing })
+        #expect(hearing.status == .expected)
+        let sentencing = try #require(try events("Ron Dray faces ten years in prison when he is sentenced by Judge Ada Moss in May.").first { $0.kind == .ruling })
+        #expect(sentencing.status == .expected)
+    }
+
+    @Test func anExpectedEventIsDatedByItsAnnouncement() throws {
+        let e = try #require(try events("Its finance chief, Leo Marsh, is set to step down at the end of the year, the company said on Tuesday.", published: "2025-06-12").first)
+        #expect(e.status == .expected)
+        #expect(e.date?.dateString == "2025-06-10")
+    }
 }
+

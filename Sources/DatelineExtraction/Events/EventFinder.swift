@@ -369,7 +369,7 @@ struct EventFinder: Sendable {
             if kind == .courtFiling, d >= args.sentence.tokens.lowerBound, ["in", "under", "from"].contains(tokens[d].lower) { return [] }
             if let n = args.nearestNameBefore(m.first, person: personFilter), !args.isSpeaker(n) { return [arg(n)] }
             // "a police inquiry": the body named by the word before the noun.
-            if m.first - 1 >= args.sentence.tokens.lowerBound, lexicon.w.partyNoun.contains(tokens[m.first - 1].lower), !tokens[m.first - 1].isCapitalized {
+            if kind != .agreement, m.first - 1 >= args.sentence.tokens.lowerBound, lexicon.w.personOrPartyNoun.contains(tokens[m.first - 1].lower), !tokens[m.first - 1].isCapitalized {
                 return [Argument(text: tokens[m.first - 1].lower, mention: nil)]
             }
             return []
@@ -569,6 +569,14 @@ struct EventFinder: Sendable {
         if m.pattern.noun {
             let adjWindow = max(lo, m.first - 2)..<m.first
             if cues.find("expected-adjective", tokens: tokens, in: adjWindow) != nil { return .expected }
+            // "A hearing on the suit is scheduled for July 8": the noun's own verb, later on.
+            var k = m.last + 1
+            while k + 1 < sentence.tokens.upperBound && k - m.last < 12 && tokens[k].kind != .punct {
+                if ["is", "are", "was", "were"].contains(tokens[k].lower), ["scheduled", "set", "expected", "due", "planned", "likely"].contains(tokens[k + 1].lower) { return .expected }
+                if lexicon.w.verbGroup.contains(tokens[k].lower) && !["is", "are", "was", "were"].contains(tokens[k].lower) { break }
+                if tokens[k].lower.hasSuffix("ing") && tokens[k].lower.count > 5 || ["that", "which", "who", "and", "but"].contains(tokens[k].lower) { break }
+                k += 1
+            }
             // "the contract may be signed": the modal after the noun.
             let after = (m.last + 1)..<min(sentence.tokens.upperBound, m.last + 3)
             if let first = after.first, ["may", "will", "could", "might", "is", "was"].contains(tokens[first].lower) || tokens[first].lower == "'ll",
@@ -598,7 +606,8 @@ struct EventFinder: Sendable {
                tokens[next - 1].start >= tx.end, let combined = FuzzyDate.month(year: year.start.year, month: date.start.month) {
                 date = combined
             }
-            if status == .expected, let published, date.start > published { continue }
+            // An expected event is dated by its announcement: not by a date still to come.
+            if status == .expected, let published, date.end > published { continue }
             // Token span of the expression.
             guard let firstTok = tokenIndex(at: tx.start, tokens: tokens, in: sentence.tokens),
                   let lastTok = tokenIndex(at: tx.end - 1, tokens: tokens, in: sentence.tokens) else { continue }
