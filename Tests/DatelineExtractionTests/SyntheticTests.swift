@@ -21,7 +21,7 @@ import Testing
             }
         }
         #expect(planted > 50)
-        #expect(Double(found) / Double(planted) >= 0.8, "found \(found) of \(planted)")
+        #expect(Double(found) / Double(planted) >= 0.95, "found \(found) of \(planted)")
     }
 
     @Test func sampleArticlesOfTheRepository() throws {

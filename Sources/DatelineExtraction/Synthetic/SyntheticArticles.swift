@@ -89,7 +89,9 @@ public struct SyntheticArticles: Sendable {
         case 3: return ("\(c) agreed to buy \(c2) in a deal announced \(when).", ExtractedEvent(kind: .agreement, subject: c, counterparty: c2))
         case 4: return ("\(c) sued \(c2) in federal court \(when), accusing it of breach of contract.", ExtractedEvent(kind: .lawsuit, subject: c, counterparty: c2))
         case 5: return ("Federal prosecutors charged \(p) with securities fraud \(when).", ExtractedEvent(kind: .charge, subject: p))
-        case 6: return ("The \(pick(Self.agencies)) opened an investigation into \(c) \(when).", ExtractedEvent(kind: .investigation, subject: c))
+        case 6:
+            let agency = pick(Self.agencies)
+            return ("The \(agency) opened an investigation into \(c) \(when).", ExtractedEvent(kind: .investigation, subject: agency, counterparty: c))
         case 7: return ("\(c) filed for bankruptcy protection \(when).", ExtractedEvent(kind: .courtFiling, subject: c))
         case 8: return ("Judge \(p) ruled \(when) that \(c) must pay damages.", ExtractedEvent(kind: .ruling, subject: p, counterparty: c))
         default: return ("\(c) fired \(p), its \(role), \(when).", ExtractedEvent(kind: .dismissal, subject: p, organization: c))
