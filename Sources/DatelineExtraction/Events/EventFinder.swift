@@ -15,6 +15,8 @@ final class EventCandidate {
     var subjectTokens: [String]
     /// The subject is a court or a judge (two of them in one article usually made one ruling).
     var courtSubject: Bool
+    /// `subjectTokens` as a set.
+    lazy var subjectSet: Set<String> = Set(subjectTokens)
     /// The role's words, for comparing posts.
     lazy var roleTokens: Set<String> = Set(event.role.map(NameMatch.tokens) ?? [])
     /// Five-letter stems of the trigger's words ("filed for bankruptcy" → file, bankr).

@@ -83,18 +83,20 @@ struct EventMerger: Sendable {
     /// The keys under which a candidate may find its group: each subject token, the subject's
     /// initials (for acronyms), and its sentence.
     func mergeKeys(_ c: EventCandidate) -> [Int] {
-        func key(_ parts: String...) -> Int {
+        func key(_ tag: Int, _ text: String = "", _ number: Int = 0) -> Int {
             var h = Hasher()
             h.combine(c.event.kind)
-            for p in parts { h.combine(p) }
+            h.combine(tag)
+            h.combine(text)
+            h.combine(number)
             return h.finalize()
         }
-        var keys = [key("#s", String(c.event.evidenceStart))]
-        if c.courtSubject { keys.append(key("#court")) }
-        guard c.event.subject != nil else { return keys + [key("#nil")] }
+        var keys = [key(0, "", c.event.evidenceStart)]
+        if c.courtSubject { keys.append(key(1)) }
+        guard c.event.subject != nil else { return keys + [key(2)] }
         let tokens = c.subjectTokens
-        for t in tokens { keys.append(key(t)) }
-        if tokens.count >= 2 { keys.append(key(String(tokens.compactMap(\.first)))) }
+        for t in tokens { keys.append(key(3, t)) }
+        if tokens.count >= 2 { keys.append(key(3, String(tokens.compactMap(\.first)))) }
         return keys
     }
 
@@ -125,7 +127,7 @@ struct EventMerger: Sendable {
         case (nil, nil):
             return true
         case (_?, _?):
-            guard NameMatch.equal(tokens: a.subjectTokens, b.subjectTokens) else { return false }
+            guard a.subjectSet.isSubset(of: b.subjectSet) || b.subjectSet.isSubset(of: a.subjectSet) || NameMatch.equal(tokens: a.subjectTokens, b.subjectTokens) else { return false }
             if let c1 = a.event.counterparty, let c2 = b.event.counterparty, a.event.kind.hasCounterparty, !NameMatch.equal(c1, c2) {
                 // Two deals of one company with different partners are two facts when both are named.
                 return a.event.kind != .agreement
