@@ -34,11 +34,11 @@ struct StoreBench: AsyncParsableCommand {
         try await Self.recreate([loaded.database, copied.database], on: server.with(database: "postgres"), logger: logger)
 
         // 1. The write path, streamed in batches.
-        let start = ContinuousClock.now
         let (events, batch, entities) = (self.events, self.batch, self.entities)
-        try await DatabaseClient.with(loaded, logger: logger) { client in
+        let storeSeconds = try await DatabaseClient.with(loaded, logger: logger) { client in
             try await Migrator.bundled().migrate(client: client, logger: logger)
             let store = PostgresEventStore(client: client, logger: logger)
+            let start = ContinuousClock.now
             var generator = SyntheticEvents(entities: entities, seed: 7)
             var remaining = events
             while remaining > 0 {
@@ -46,31 +46,16 @@ struct StoreBench: AsyncParsableCommand {
                 _ = try await store.write(generator.next(n))
                 remaining -= n
             }
+            return (ContinuousClock.now - start).seconds
         }
-        let storeSeconds = (ContinuousClock.now - start).seconds
         let peak = Memory.peakMB
 
         // 2. The same rows through COPY: dump each table and load it into an empty schema.
         try await DatabaseClient.with(copied, logger: logger) { client in
             try await Migrator.bundled().migrate(client: client, logger: logger)
         }
-        let tables = ["articles", "entities", "aliases", "events", "event_participants", "mentions", "event_status_history", "change_log"]
-        let dump = FileManager.default.temporaryDirectory.appendingPathComponent("dateline-bench-\(getpid())")
-        try FileManager.default.createDirectory(at: dump, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dump) }
-        var rows = 0
-        for table in tables {
-            let file = dump.appendingPathComponent("\(table).copy").path
-            try Self.psql(psql, loaded, "\\copy \(table) TO '\(file)'")
-            rows += try Self.lineCount(file)
-        }
-        let copyStart = ContinuousClock.now
-        // One psql session, as a bulk loader would run it; constraints and indexes stay on,
-        // as they are for the write path.
-        let script = tables.map { "\\copy \($0) FROM '\(dump.appendingPathComponent("\($0).copy").path)'" }.joined(separator: "\n")
-        try Self.psql(psql, copied, script)
-        let copySeconds = (ContinuousClock.now - copyStart).seconds
-
+        let (rows, copySeconds) = try Self.copyLimit(psql: psql, from: loaded, to: copied)
+        let tables = Self.tables
         let storeRate = Double(rows) / storeSeconds
         let copyRate = Double(rows) / copySeconds
         print("store write path: \(events) events in batches of \(batch) = \(rows) rows across \(tables.count) tables")
@@ -79,6 +64,27 @@ struct StoreBench: AsyncParsableCommand {
         print(String(format: "  ratio: %.2f× of COPY (goal ≥ 0.50×) %@", storeRate / copyRate, storeRate / copyRate >= 0.5 ? "✓" : "✗"))
         print(String(format: "  peak resident memory: %.0f MB (goal: flat in N; < 200 MB at 1,000,000 events)", peak))
         try await Self.recreate([], drop: [loaded.database, copied.database], on: server.with(database: "postgres"), logger: logger)
+    }
+
+    static let tables = ["articles", "entities", "aliases", "occupancies", "events", "event_participants", "mentions", "event_status_history", "change_log"]
+
+    /// Dumps the store's tables from `source` and loads them with COPY through one psql session
+    /// into `target` (migrated, empty: constraints and indexes on, as for the write path).
+    /// Returns the rows and the seconds the load took.
+    static func copyLimit(psql: String, from source: DatabaseEndpoint, to target: DatabaseEndpoint) throws -> (rows: Int, seconds: Double) {
+        let dump = FileManager.default.temporaryDirectory.appendingPathComponent("dateline-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: dump, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dump) }
+        var rows = 0
+        for table in tables {
+            let file = dump.appendingPathComponent("\(table).copy").path
+            try Self.psql(psql, source, "\\copy \(table) TO '\(file)'")
+            rows += try Self.lineCount(file)
+        }
+        let start = ContinuousClock.now
+        let script = tables.map { "\\copy \($0) FROM '\(dump.appendingPathComponent("\($0).copy").path)'" }.joined(separator: "\n")
+        try Self.psql(psql, target, script)
+        return (rows, (ContinuousClock.now - start).seconds)
     }
 
     static func recreate(_ names: [String], drop: [String]? = nil, on admin: DatabaseEndpoint, logger: Logger) async throws {

@@ -218,7 +218,7 @@ struct WatchlistsCommand: AsyncParsableCommand {
     }
 
     struct Apply: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create or update watchlists from a YAML file (see README).")
+        static let configuration = CommandConfiguration(abstract: "Make the watchlists of a YAML file true in the store: create, add, and take off members the file no longer lists.")
         @OptionGroup var options: GlobalOptions
         @Argument var file: String
 
@@ -230,7 +230,11 @@ struct WatchlistsCommand: AsyncParsableCommand {
                 for entry in parsed.watchlists {
                     try await context.watchlists.create(entry.name, description: entry.description)
                     let added = try await context.watchlists.add(entry.name, members: entry.members.map { ($0.name, $0.kind) })
-                    lines.append("\(entry.name): \(added.count) member(s)")
+                    // The file is the truth: members it no longer lists come off.
+                    let keep = Set(added.map(\.id))
+                    let stale = try await context.watchlists.show(entry.name).members.filter { !keep.contains($0.id) }
+                    let removed = stale.isEmpty ? 0 : try await context.watchlists.remove(entry.name, members: stale.map { String($0.id) })
+                    lines.append("\(entry.name): \(added.count) member(s)\(removed > 0 ? ", \(removed) removed" : "")")
                 }
                 return lines
             }
