@@ -1,4 +1,5 @@
 import DatelineCore
+import DatelineTimeline
 import Foundation
 
 /// Output formats for lists of records.
@@ -83,7 +84,7 @@ public enum EventOutput {
             if page.events.isEmpty { return "No events.\n" }
             var out = ""
             for event in page.events {
-                let date = Terminal.pad(DateDisplay.short(event.date), 12)
+                let date = Terminal.pad(ShortDate.text(event.date), 12)
                 let kind = Terminal.pad(event.kind.rawValue, 13)
                 let status = Terminal.pad(event.status.rawValue, 9)
                 let statusText = color ? Terminal.color(status, for: event.status) : status
@@ -110,7 +111,7 @@ public enum EventOutput {
         case .text:
             let e = detail.event
             var out = "#\(e.id) \(e.title)\n"
-            out += "  kind: \(e.kind.rawValue)   status: \(color ? Terminal.color(e.status.rawValue, for: e.status) : e.status.rawValue)   date: \(DateDisplay.long(e.date))   confidence: \(String(format: "%.2f", e.confidence))\n"
+            out += "  kind: \(e.kind.rawValue)   status: \(color ? Terminal.color(e.status.rawValue, for: e.status) : e.status.rawValue)   date: \(ShortDate.long(e.date))   confidence: \(String(format: "%.2f", e.confidence))\n"
             for p in e.participants { out += "  \(p.role.rawValue): \(p.name) (\(p.kind.rawValue) #\(p.entityID))\n" }
             out += "  \(e.mentionCount) mention(s) from \(e.sourceCount) source(s):\n"
             for m in detail.mentions {
@@ -168,31 +169,16 @@ public enum EventOutput {
     }
 }
 
-/// Dates as people read them, never more precise than known.
-public enum DateDisplay {
-    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-
-    /// `2025-04-08`, `2025-04`, `2025`, or `undated`.
-    public static func short(_ date: FuzzyDate?) -> String {
+/// Dates for the event list: `2025-04-08`, `2025-04`, `2025`, or `undated`; long forms come
+/// from the timeline's `DateDisplay` ("8 April 2025", "late April 2025").
+enum ShortDate {
+    static func text(_ date: FuzzyDate?) -> String {
         guard let date else { return "undated" }
         return date.dateString ?? date.value
     }
 
-    /// `8 April 2025`, `April 2025`, `late April 2025`, `2025`, `the 2020s`, or `undated`.
-    public static func long(_ date: FuzzyDate?) -> String {
-        guard let date else { return "undated" }
-        let month = months[max(0, min(11, date.start.month - 1))]
-        switch date.precision {
-        case .day: return "\(date.start.day) \(month) \(date.start.year)"
-        case .week: return "week of \(date.start.day) \(month) \(date.start.year)"
-        case .partOfMonth:
-            let part = date.start.day <= 1 ? "early" : date.start.day <= 11 ? "mid" : "late"
-            return "\(part) \(month) \(date.start.year)"
-        case .month: return "\(month) \(date.start.year)"
-        case .year: return "\(date.start.year)"
-        case .decade: return "the \(date.start.year)s"
-        default: return date.dateString ?? date.value
-        }
+    static func long(_ date: FuzzyDate?) -> String {
+        date.map { DatelineTimeline.DateDisplay.text($0) } ?? "undated"
     }
 }
 
