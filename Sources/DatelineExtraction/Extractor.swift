@@ -2,58 +2,6 @@ import DatelineCore
 import DatelineTime
 import Foundation
 
-/// How an `Extractor` is set up.
-public struct ExtractionConfiguration: Hashable, Sendable {
-    /// The default largest article accepted, in UTF-8 bytes (5 MB).
-    public static let defaultMaxInputBytes = 5 * 1024 * 1024
-
-    /// The largest article accepted, in UTF-8 bytes; larger input throws `input_too_large`.
-    public var maxInputBytes: Int
-    /// A folder of lexicon files that extend the built-in ones (same file names), or nil.
-    public var userLexiconDirectory: URL?
-    /// Events below this confidence are dropped.
-    public var minimumConfidence: Double
-
-    /// Creates a configuration; the defaults suit news articles.
-    public init(maxInputBytes: Int = ExtractionConfiguration.defaultMaxInputBytes, userLexiconDirectory: URL? = nil, minimumConfidence: Double = 0) {
-        self.maxInputBytes = maxInputBytes
-        self.userLexiconDirectory = userLexiconDirectory
-        self.minimumConfidence = minimumConfidence
-    }
-}
-
-/// What extraction found in one article.
-public struct ExtractionResult: Hashable, Sendable {
-    /// The cleaned text; every offset in the result is a Unicode-scalar offset into it.
-    public var text: String
-    /// Offset just past the headline in `text` (0 when the input had none).
-    public var headlineEnd: Int
-    /// One event per fact, in the order the article first states them.
-    public var events: [ExtractedEvent]
-    /// The time expressions of `text`, normalized against the publication date.
-    public var timeExpressions: [TimeExpression]
-    /// People and organizations named, with their short forms.
-    public var names: [FoundName]
-    /// Acronyms the article defines: the storage layer makes them aliases.
-    public var acronyms: [AcronymDefinition]
-
-    /// Creates a result (extractors and tests).
-    public init(text: String, headlineEnd: Int, events: [ExtractedEvent], timeExpressions: [TimeExpression], names: [FoundName], acronyms: [AcronymDefinition]) {
-        self.text = text
-        self.headlineEnd = headlineEnd
-        self.events = events
-        self.timeExpressions = timeExpressions
-        self.names = names
-        self.acronyms = acronyms
-    }
-}
-
-/// Anything that turns an article into events: the built-in `Extractor` or an external program.
-public protocol EventExtracting: Sendable {
-    /// The events of one article.
-    func events(in input: ArticleInput) throws -> [ExtractedEvent]
-}
-
 /// The built-in extractor: article → cleaned text → sentences → names → events with status,
 /// date and evidence.
 ///

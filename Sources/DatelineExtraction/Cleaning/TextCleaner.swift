@@ -1,19 +1,5 @@
 import DatelineCore
 
-/// The cleaned text of an article and where its headline ends.
-public struct CleanedText: Hashable, Sendable {
-    /// The text events are read from; all offsets are Unicode-scalar offsets into it.
-    public var text: String
-    /// Offset just past the headline (0 when there is none); the headline is not mined for events.
-    public var headlineEnd: Int
-
-    /// Creates a cleaned text.
-    public init(text: String, headlineEnd: Int) {
-        self.text = text
-        self.headlineEnd = headlineEnd
-    }
-}
-
 /// Stage 1: turns an article (plain text or HTML) into clean text — markup, navigation and
 /// boilerplate (share/subscribe lines, fundraising appeals, photo captions, copyright lines) removed.
 ///
@@ -152,41 +138,5 @@ struct TextCleaner: Sendable {
         // A line ending in a sentence that quotes someone is prose, not a caption.
         if line.contains("“") || line.contains("\"") { return false }
         return true
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        var scalars = Substring(self).unicodeScalars[...]
-        while let f = scalars.first, f.properties.isWhitespace { scalars = scalars.dropFirst() }
-        while let l = scalars.last, l.properties.isWhitespace { scalars = scalars.dropLast() }
-        return String(String.UnicodeScalarView(scalars))
-    }
-}
-
-/// A set of byte strings searched for in one pass (bucketed by first byte).
-struct BytePatterns: Sendable {
-    var buckets: [[[UInt8]]] = Array(repeating: [], count: 256)
-
-    init(_ patterns: [[UInt8]]) {
-        for p in patterns where !p.isEmpty { buckets[Int(p[0])].append(p) }
-    }
-
-    /// Whether any pattern occurs in `haystack`.
-    func occurs(in haystack: [UInt8]) -> Bool {
-        let n = haystack.count
-        var i = 0
-        while i < n {
-            let bucket = buckets[Int(haystack[i])]
-            if !bucket.isEmpty {
-                for p in bucket where i + p.count <= n {
-                    var k = 1
-                    while k < p.count && haystack[i + k] == p[k] { k += 1 }
-                    if k == p.count { return true }
-                }
-            }
-            i += 1
-        }
-        return false
     }
 }

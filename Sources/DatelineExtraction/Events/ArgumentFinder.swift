@@ -1,13 +1,5 @@
 import DatelineCore
 
-/// A participant found for an event: a name (when the text names one) or a noun phrase.
-struct Argument: Hashable, Sendable {
-    var text: String
-    var mention: NameMention?
-    /// An indefinite noun phrase ("a former broker"): likely the person named later.
-    var indefinite = false
-}
-
 /// Stage 4b: finds an event's participants around its trigger: the grammatical subject before
 /// the verb group (through appositives, relative pronouns, prepositional phrases, pronouns and
 /// coordination), the object after the verb, possessors and prepositional phrases

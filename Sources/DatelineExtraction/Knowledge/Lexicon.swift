@@ -1,29 +1,6 @@
 import DatelineCore
 import Foundation
 
-/// One word of a trigger phrase.
-enum PatternToken: Hashable, Sendable {
-    case word(String)
-    case prefix(String)
-    /// Skips up to three words.
-    case gap
-}
-
-/// A trigger phrase of `triggers.txt`.
-struct TriggerPattern: Hashable, Sendable {
-    /// `nil` for a blocking phrase (kind `-`).
-    var kind: EventKind?
-    var tokens: [PatternToken]
-    var patient = false
-    var noun = false
-    var needsRole = false
-    var needsNumber = false
-    var court = false
-    var by = false
-    var weight = 1.0
-    var text: String
-}
-
 /// The knowledge the extractor runs on, read from the `Lexicons` data files (built in plus a user
 /// folder that extends them).
 struct Lexicon: Sendable {

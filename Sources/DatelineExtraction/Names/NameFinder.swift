@@ -314,11 +314,3 @@ struct NameFinder: Sendable {
         }
     }
 }
-
-extension String {
-    func capitalizedFirst() -> String {
-        guard let f = first else { return self }
-        if self == lowercased() && count > 3 { return f.uppercased() + dropFirst() }
-        return self
-    }
-}

@@ -1,0 +1,26 @@
+/// A set of byte strings searched for in one pass (bucketed by first byte).
+struct BytePatterns: Sendable {
+    var buckets: [[[UInt8]]] = Array(repeating: [], count: 256)
+
+    init(_ patterns: [[UInt8]]) {
+        for p in patterns where !p.isEmpty { buckets[Int(p[0])].append(p) }
+    }
+
+    /// Whether any pattern occurs in `haystack`.
+    func occurs(in haystack: [UInt8]) -> Bool {
+        let n = haystack.count
+        var i = 0
+        while i < n {
+            let bucket = buckets[Int(haystack[i])]
+            if !bucket.isEmpty {
+                for p in bucket where i + p.count <= n {
+                    var k = 1
+                    while k < p.count && haystack[i + k] == p[k] { k += 1 }
+                    if k == p.count { return true }
+                }
+            }
+            i += 1
+        }
+        return false
+    }
+}
