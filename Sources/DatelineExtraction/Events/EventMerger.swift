@@ -129,8 +129,8 @@ struct EventMerger: Sendable {
         case (_?, _?):
             guard a.subjectSet.isSubset(of: b.subjectSet) || b.subjectSet.isSubset(of: a.subjectSet) || NameMatch.equal(tokens: a.subjectTokens, b.subjectTokens) else { return false }
             if let c1 = a.event.counterparty, let c2 = b.event.counterparty, a.event.kind.hasCounterparty, !NameMatch.equal(c1, c2) {
-                // Two deals of one company with different partners are two facts when both are named.
-                return a.event.kind != .agreement
+                // Two deals (or suits) of one party with different named partners are two facts.
+                return false
             }
             return true
         default:
