@@ -94,7 +94,10 @@ struct ArgumentFinder: Sendable {
         // among those of the last few sentences.
         if !person {
             // The nearest organization of the same sentence first ("Worldcom … when the company").
-            if let near = (namesBySentence[sentenceIndex] ?? []).last(where: { $0.end <= offset && ($0.kind == .organization || $0.kind == .other && !$0.isPlace) && !isPrepositionalAnywhere($0) }) {
+            if let near = (namesBySentence[sentenceIndex] ?? []).last(where: { n in
+                n.end <= offset && (n.kind == .organization || n.kind == .other && !n.isPlace) && !isPrepositionalAnywhere(n)
+                    && !(outerStart(n) > 0 && ["told", "tells", "telling"].contains(tokens[outerStart(n) - 1].lower))  // "told Reuters that the company …"
+            }) {
                 return near
             }
             // Ties: a name in subject position (not after a preposition), then the first introduced.

@@ -22,6 +22,8 @@ struct Lexicon: Sendable {
     /// Trigger patterns by the literal first word (prefix patterns are in `prefixTriggers`).
     var triggersByFirstWord: [String: [Int]] = [:]
     var prefixTriggers: [Int] = []
+    /// First words of verb triggers ("sued", "resigned"): a capital before one is a subject.
+    var verbTriggerWords: Set<String> = []
     var cues: [String: [[PatternToken]]] = [:]
     var cueIndex: [String: CueIndex] = [:]
     var boilerplate: [String: [String]] = [:]
@@ -189,6 +191,7 @@ struct Lexicon: Sendable {
             }
             let index = lexicon.triggers.count
             lexicon.triggers.append(pattern)
+            if pattern.kind != nil && !pattern.noun, case .word(let w) = first { lexicon.verbTriggerWords.insert(w) }
             switch first {
             case .word(let w): lexicon.triggersByFirstWord[w, default: []].append(index)
             default: lexicon.prefixTriggers.append(index)

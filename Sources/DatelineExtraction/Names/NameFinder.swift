@@ -54,7 +54,10 @@ struct NameFinder: Sendable {
                 var b = j
                 while b > a && NameFinder.connectors.contains(tokens[b - 1].lower) { b -= 1 }
                 // "Specifically, …", "Shares of …": a lone unknown capital opening the sentence.
-                if sentenceInitial && a == i && b - a == 1 && !tokens[a].isAllCaps && !hasInnerCapital(tokens[a]) && !capitalizedInside.contains(tokens[a].lower)
+                // ("Parmalat sued 45 banks", "Yukos has …": a verb right after keeps it a name.)
+                let verbFollows = b < end && (lexicon.w.verbGroup.contains(tokens[b].lower) || lexicon.verbTriggerWords.contains(tokens[b].lower)
+                    || ["said", "says", "told", "announced", "added", "reported", "denied"].contains(tokens[b].lower))
+                if sentenceInitial && a == i && b - a == 1 && !verbFollows && !tokens[a].isAllCaps && !hasInnerCapital(tokens[a]) && !capitalizedInside.contains(tokens[a].lower)
                     && lexicon.organizations[tokens[a].lower] == nil && !lexicon.places.contains(tokens[a].lower) && !lexicon.titles.contains(tokens[a].bare) {
                     i = max(j, i + 1)
                     continue
