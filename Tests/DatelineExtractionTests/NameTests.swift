@@ -49,4 +49,9 @@ import Testing
         #expect(result.names.contains { $0.name == "Nadia Flores" && $0.kind == .person && $0.shortForms == ["Flores"] })
         #expect(result.names.contains { $0.name == "Office of Budget Review" && $0.kind == .organization })
     }
+
+    @Test func aSentenceOpeningNameBeforeAVerb() throws {
+        #expect(try names("Vantor sued Kell Logistics on Monday.").contains { $0.text == "Vantor" })
+        #expect(try names("Specifically, the plan failed. Shares of the firm fell.").isEmpty)
+    }
 }
