@@ -66,4 +66,5 @@ public struct DatabaseContext: Sendable {
     public var entities: PostgresEntityStore { PostgresEntityStore(client: client, logger: logger) }
     public var watchlists: PostgresWatchlistStore { PostgresWatchlistStore(client: client, logger: logger) }
     public var feeds: PostgresFeedStore { PostgresFeedStore(client: client, logger: logger) }
+    public var tokens: PostgresTokenStore { PostgresTokenStore(client: client, logger: logger) }
 }

@@ -1,29 +1,47 @@
 import DatelineCore
+import DatelineExtraction
 import DatelineStorage
 import Foundation
 
-/// The README's "run" command: loads the built-in sample and shows what the store holds.
+/// The README's "run" command: the main job on the built-in samples, in the private database.
+///
+/// 1. Ingests the sample articles (fictional news written for Dateline) with the built-in
+///    extractor, each article in its own transaction.
+/// 2. Adds three hand-made reports of one fact to show one event per fact.
+/// 3. Shows what the store holds and one fact's sources and status history.
+/// Running it again stores nothing twice.
 public enum Demo {
-    /// Stores the sample (idempotent) and returns the report to print.
+    /// Runs the demo and returns the report to print.
     public static func run(_ context: DatabaseContext, color: Bool) async throws -> String {
-        guard let url = Bundle.module.url(forResource: "demo-events", withExtension: "jsonl"),
-              let data = FileManager.default.contents(atPath: url.path)
-        else { throw AppError(code: "demo_missing", message: "the built-in demo sample is missing from the resources", category: .internal) }
-        let submissions = try EventsFileParser.parse(data, name: "demo-events.jsonl")
-        let results = try await context.events.write(submissions)
+        guard let articles = Bundle.module.url(forResource: "articles", withExtension: nil),
+              let eventsURL = Bundle.module.url(forResource: "demo-events", withExtension: "jsonl"),
+              let eventsData = FileManager.default.contents(atPath: eventsURL.path)
+        else { throw AppError(code: "demo_missing", message: "the built-in demo samples are missing from the resources", category: .internal) }
         var out = "Dateline demo — database: \(context.endpoint.redacted)\n\n"
-        out += "1. Stored \(submissions.count) sample reports about a fictional transit agency:\n   "
+
+        let sources = try ArticleFiles.sources([articles.path], metadata: .init(), maxBytes: 1_000_000)
+        let ingest = await Ingestor(extractor: try Extractor(), store: context.events, logger: context.logger).run(sources)
+        out += "1. Ingested \(sources.count) sample articles (dateline ingest samples/articles):\n   "
+        out += try IngestOutput.render(ingest, json: false).split(separator: "\n").joined(separator: "\n   ") + "\n"
+
+        let submissions = try EventsFileParser.parse(eventsData, name: "demo-events.jsonl")
+        let results = try await context.events.write(submissions)
+        out += "\n2. Added three reports of one resignation by three outlets (dateline events add):\n   "
         out += try WriteSummary(results).render(format: .text)
+
         let page = try await context.events.list(EventFilter(limit: 50))
-        out += "\n2. What the store holds, in date order (three reports of one resignation are one event):\n"
-        out += try EventOutput.render(page, format: .text, color: color).split(separator: "\n").map { "   \($0)" }.joined(separator: "\n") + "\n"
+        out += "\n3. What the store holds, in date order (dateline events list):\n"
+        out += indent(try EventOutput.render(page, format: .text, color: color))
         let whitfield = try await context.events.list(EventFilter(kinds: [.resignation], entities: ["Dana Whitfield"], limit: 1))
         if let event = whitfield.events.first {
-            out += "\n3. One fact, three sources, and how its status moved (dateline events show \(event.id)):\n"
-            let detail = try await context.events.detail(id: event.id)
-            out += try EventOutput.renderDetail(detail, format: .text, color: color).split(separator: "\n").map { "   \($0)" }.joined(separator: "\n") + "\n"
+            out += "\n4. One fact, three sources, and how its status moved (dateline events show \(event.id)):\n"
+            out += indent(try EventOutput.renderDetail(try await context.events.detail(id: event.id), format: .text, color: color))
         }
-        out += "\nNext: `dateline events list --format json`, `dateline db status`.\n"
+        out += "\nNext: dateline events list --format json · dateline entities list · dateline db status\n"
         return out
+    }
+
+    static func indent(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "   \($0)" }.joined(separator: "\n")
     }
 }

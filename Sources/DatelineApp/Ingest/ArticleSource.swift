@@ -41,7 +41,8 @@ public enum ArticleFiles {
                 throw AppError.invalid("\(path): no such file or folder")
             }
             if isDirectory.boolValue {
-                files += try articleFiles(in: path)
+                // A linked folder (samples/articles) is read where it really is.
+                files += try articleFiles(in: URL(fileURLWithPath: path).resolvingSymlinksInPath().path)
             } else {
                 files.append(path)
             }
