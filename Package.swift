@@ -60,6 +60,7 @@ let package = Package(
                 "DatelineCore", "DatelineMigrations",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -78,10 +79,21 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "DatelineServer",
+            dependencies: [
+                "DatelineCore", "DatelineStorage", "DatelineApp", "DatelineExtraction",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "dateline",
             dependencies: [
-                "DatelineApp", "DatelineCore", "DatelineExtraction", "DatelineTime", "DatelineStorage",
+                "DatelineApp", "DatelineCore", "DatelineExtraction", "DatelineTime", "DatelineStorage", "DatelineServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -126,6 +138,15 @@ let package = Package(
             dependencies: [
                 "DatelineApp", "DatelineTesting", "DatelineExtraction", "DatelineStorage", "DatelineCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DatelineServerTests",
+            dependencies: [
+                "DatelineServer", "DatelineApp", "DatelineTesting", "DatelineStorage", "DatelineExtraction",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -201,3 +201,40 @@ public enum Terminal {
     /// Whether standard output is a terminal.
     public static var stdoutIsTTY: Bool { isatty(1) == 1 }
 }
+
+extension EventOutput {
+    /// The stable JSON of a page of events (`{"events": [...], "next_cursor": ...}`), as the CLI prints it.
+    public static func json(_ page: EventPage) throws -> Data {
+        try encoder(pretty: false).encode(PageJSON(events: page.events.map(EventJSON.init), next_cursor: page.nextCursor))
+    }
+
+    /// The stable JSON of one event with its mentions and history.
+    public static func json(_ detail: EventDetail) throws -> Data {
+        struct DetailJSON: Encodable {
+            let event: EventJSON
+            let mentions: [MentionJSON]
+            let history: [HistoryJSON]
+        }
+        return try encoder(pretty: false).encode(DetailJSON(
+            event: EventJSON(detail.event), mentions: detail.mentions.map(MentionJSON.init), history: detail.history.map(HistoryJSON.init)))
+    }
+
+    /// An ingested article and its events, for `POST /v1/articles`.
+    public static func json(article: Article?, duplicate: Bool, events: [Event]) throws -> Data {
+        struct ArticleJSON: Encodable {
+            let id: Int64
+            let url: String?
+            let source: String?
+            let headline: String?
+            let published: String?
+            let content_hash: String
+        }
+        struct Body: Encodable {
+            let article: ArticleJSON?
+            let duplicate: Bool
+            let events: [EventJSON]
+        }
+        let a = article.map { ArticleJSON(id: $0.id, url: $0.url, source: $0.source, headline: $0.headline, published: $0.published?.iso, content_hash: $0.contentHash) }
+        return try encoder(pretty: false).encode(Body(article: a, duplicate: duplicate, events: events.map(EventJSON.init)))
+    }
+}

@@ -229,3 +229,42 @@ struct EventCursor: Equatable {
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 }
+
+extension PostgresEventStore {
+    /// A stored article and the events it reports.
+    public func article(id: Int64) async throws -> (article: Article, eventIDs: [Int64]) {
+        do {
+            let rows = try await client.query(
+                """
+                SELECT a.id, coalesce(a.url, ''), coalesce(a.source, ''), coalesce(a.headline, ''), coalesce(a.published::text, ''), a.content_hash,
+                       coalesce((SELECT array_agg(DISTINCT m.event_id ORDER BY m.event_id) FROM mentions m WHERE m.article_id = a.id), '{}')
+                FROM articles a WHERE a.id = \(id)
+                """,
+                logger: logger)
+            for try await (id, url, source, headline, published, hash, events) in rows.decode((Int64, String, String, String, String, String, [Int64]).self) {
+                let article = Article(id: id, url: url.isEmpty ? nil : url, source: source.isEmpty ? nil : source,
+                                      headline: headline.isEmpty ? nil : headline, published: CalendarDate(iso: published), contentHash: hash)
+                return (article, events)
+            }
+            throw StorageError.notFound("no article with id \(id)")
+        } catch {
+            throw StorageError.wrap(error, doing: "reading article \(id)")
+        }
+    }
+
+    /// Events by id, with participants, in the order asked.
+    public func events(ids: [Int64]) async throws -> [Event] {
+        guard !ids.isEmpty else { return [] }
+        do {
+            let rows = try await client.query("SELECT \(unescaped: Self.eventColumns) FROM events e WHERE e.id = ANY(\(ids)::bigint[])", logger: logger)
+            var byID: [Int64: Event] = [:]
+            for try await row in rows.decode(EventRow.self) {
+                let event = Self.event(from: row)
+                byID[event.id] = event
+            }
+            return try await attachParticipants(ids.compactMap { byID[$0] })
+        } catch {
+            throw StorageError.wrap(error, doing: "reading events")
+        }
+    }
+}

@@ -2,6 +2,7 @@ import Crypto
 import DatelineCore
 import Foundation
 import Logging
+import NIOCore
 import PostgresNIO
 
 /// What an API token may do; each scope includes the ones below it.
@@ -57,7 +58,7 @@ public struct PostgresTokenStore: Sendable {
         guard (1...100).contains(trimmed.count) else { throw StorageError.invalid("a token name must be 1–100 characters") }
         let prefix = "dtl_" + Self.random(8)
         let token = prefix + "_" + Self.random(32)
-        let digest = Self.hash(token)
+        let digest = ByteBuffer(bytes: Self.hash(token))
         do {
             let rows = try await client.query(
                 """
@@ -110,7 +111,8 @@ public struct PostgresTokenStore: Sendable {
             "SELECT id, scope, token_hash FROM api_tokens WHERE prefix = \(prefix) AND revoked_at IS NULL", logger: logger)
         let presented = Self.hash(token)
         var match: (Int64, TokenScope)?
-        for try await (id, scope, stored) in rows.decode((Int64, String, [UInt8]).self) {
+        for try await (id, scope, buffer) in rows.decode((Int64, String, ByteBuffer).self) {
+            let stored = Array(buffer.readableBytesView)
             // Constant time: every byte is compared whatever the earlier ones were.
             guard stored.count == presented.count else { continue }
             var difference: UInt8 = 0

@@ -1,0 +1,34 @@
+import DatelineApp
+import DatelineExtraction
+import DatelineStorage
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Runs the HTTP API as a service group with graceful shutdown (SIGTERM/SIGINT: stop taking
+/// requests, finish those in flight).
+public enum DatelineServer {
+    /// Serves until a shutdown signal. `onRunning` gets the bound port (useful with port 0).
+    public static func serve(
+        app: Dateline, host: String, port: Int, onRunning: (@Sendable (Int) async -> Void)? = nil
+    ) async throws {
+        let logger = app.logger
+        let extractor = try Extractor(configuration: ExtractionConfiguration(maxInputBytes: app.configuration.maxArticleBytes))
+        let maxBytes = app.configuration.maxArticleBytes
+        try await app.withDatabase { context in
+            let api = APIServer(context: context, extractor: extractor, maxArticleBytes: maxBytes)
+            let application = Application(
+                router: api.makeRouter(),
+                configuration: .init(address: .hostname(host, port: port), serverName: "Dateline"),
+                onServerRunning: { channel in
+                    logger.notice("Dateline API listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
+                    await onRunning?(channel.localAddress?.port ?? port)
+                },
+                logger: logger)
+            let group = ServiceGroup(
+                configuration: .init(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
+        }
+    }
+}
