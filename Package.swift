@@ -57,7 +57,7 @@ let package = Package(
         .target(
             name: "DatelineStorage",
             dependencies: [
-                "DatelineCore", "DatelineMigrations",
+                "DatelineCore", "DatelineMigrations", "DatelineTimeline",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -93,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "dateline",
             dependencies: [
-                "DatelineApp", "DatelineCore", "DatelineExtraction", "DatelineTime", "DatelineStorage", "DatelineServer",
+                "DatelineApp", "DatelineCore", "DatelineTimeline", "DatelineExtraction", "DatelineTime", "DatelineStorage", "DatelineServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -155,6 +155,15 @@ let package = Package(
         .testTarget(
             name: "DatelineExtractionTests",
             dependencies: ["DatelineExtraction", "DatelineCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DatelineTimelineStoreTests",
+            dependencies: [
+                "DatelineTesting", "DatelineApp", "DatelineTimeline", "DatelineStorage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

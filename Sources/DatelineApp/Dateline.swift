@@ -62,9 +62,13 @@ public struct DatabaseContext: Sendable {
         self.logger = logger
     }
 
-    public var events: PostgresEventStore { PostgresEventStore(client: client, logger: logger) }
+    /// The event store; stored titles are worded like timeline headlines (`HeadlineTitles`).
+    public var events: PostgresEventStore { PostgresEventStore(client: client, logger: logger, titleMaker: HeadlineTitles.maker) }
     public var entities: PostgresEntityStore { PostgresEntityStore(client: client, logger: logger) }
     public var watchlists: PostgresWatchlistStore { PostgresWatchlistStore(client: client, logger: logger) }
     public var feeds: PostgresFeedStore { PostgresFeedStore(client: client, logger: logger) }
     public var tokens: PostgresTokenStore { PostgresTokenStore(client: client, logger: logger) }
+
+    /// Timelines from the stored events.
+    public var timelines: PostgresTimelineStore { PostgresTimelineStore(client: client, logger: logger) }
 }

@@ -37,7 +37,14 @@ public enum Demo {
             out += "\n4. One fact, three sources, and how its status moved (dateline events show \(event.id)):\n"
             out += indent(try EventOutput.renderDetail(try await context.events.detail(id: event.id), format: .text, color: color))
         }
-        out += "\nNext: dateline events list --format json · dateline entities list · dateline db status\n"
+        let agency = "National Transit Safety Agency"
+        let timeline = try await TimelineOutput.build(context, arguments: TimelineArguments(entities: [agency]), now: Date())
+        out += "\n4. The agency's timeline (its posts and their holders included; month-only dates stay months):\n"
+        out += try TimelineOutput.render(timeline, format: .text, color: color).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : "   \($0)" }.joined(separator: "\n")
+        if !out.hasSuffix("\n") { out += "\n" }
+        out += "   As a web page: dateline timeline --entity \"\(agency)\" --format html -o timeline.html\n"
+        out += "\nNext: dateline events list --format json · dateline timeline --entity \"\(agency)\" · dateline entities list · dateline db status\n"
         return out
     }
 

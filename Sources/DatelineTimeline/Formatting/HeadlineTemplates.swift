@@ -101,6 +101,12 @@ public struct HeadlineTemplates: Sendable, Hashable, Decodable {
         for (key, name) in names {
             if let name = name.map(Self.oneLine), !name.isEmpty { values[key] = name }
         }
+        // The store names a post "Director, Bureau of Ports"; with the organization in the
+        // sentence already, the title alone reads right ("Director Alma Reyes resigned from …").
+        if let post = values["post"], let organization = values["organization"], post.hasSuffix(", " + organization),
+           post.count > organization.count + 2 {
+            values["post"] = String(post.dropLast(organization.count + 2))
+        }
         let t = kinds[kind.rawValue] ?? self.default
         let frame = statusFrames[status.rawValue] ?? "{actor} {past}"
         let actor = Self.first(t.actor, values) ?? ""
