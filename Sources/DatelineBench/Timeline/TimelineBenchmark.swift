@@ -63,7 +63,7 @@ struct TimelineBenchmark {
         }
 
         let subjects = [Subject(label: "organization #1 (+ post, holder)", entityID: 1), Subject(label: "person #5003", entityID: 5003)]
-        let psql = cluster.tool("psql")
+        let psql = try Self.findTool("psql", near: cluster)
         let limit = self.limit, iterations = self.iterations
         for subject in subjects {
             let result = try await DatabaseClient.with(endpoint, maxConnections: 8, logger: logger) { client in
@@ -137,7 +137,8 @@ struct TimelineBenchmark {
         evidence: [PostgresTimelineStore.Statement], iterations: Int
     ) throws -> (all: Percentiles, page: Percentiles) {
         let statements = [page] + evidence
-        var script = "\\set ON_ERROR_STOP on\n"
+        // Plan every execution with its values, as the store's unnamed statements are.
+        var script = "\\set ON_ERROR_STOP on\nSET plan_cache_mode = force_custom_plan;\n"
         for (i, statement) in statements.enumerated() { script += "PREPARE s\(i) AS \(statement.sql);\n" }
         let executes = statements.enumerated().map { i, s in "EXECUTE s\(i)(\(s.parameters.map(literal).joined(separator: ", ")));\n" }
         script += "\\o /dev/null\n"
@@ -165,6 +166,22 @@ struct TimelineBenchmark {
             pageOnly.append(chunk.first ?? 0)
         }
         return (Percentiles(all), Percentiles(pageOnly))
+    }
+
+    /// A client tool of the same PostgreSQL as the cluster: beside its binaries, beside what they
+    /// link to (`/usr/local/bin/pg_ctl` → `/usr/lib/postgresql/15/bin`), else on `PATH`.
+    static func findTool(_ name: String, near cluster: PrivatePostgres) throws -> String {
+        let fm = FileManager.default
+        var candidates = [cluster.tool(name)]
+        if let target = try? fm.destinationOfSymbolicLink(atPath: cluster.tool("pg_ctl")) {
+            let resolved = URL(fileURLWithPath: target, relativeTo: URL(fileURLWithPath: cluster.binDirectory, isDirectory: true))
+            candidates.append(resolved.deletingLastPathComponent().appendingPathComponent(name).path)
+        }
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") { candidates.append("\(dir)/\(name)") }
+        guard let found = candidates.first(where: { fm.isExecutableFile(atPath: $0) }) else {
+            throw AppError(code: "tool_missing", message: "\(name) was not found beside \(cluster.binDirectory) or on PATH", category: .unavailable)
+        }
+        return found
     }
 
     /// A SQL string literal.

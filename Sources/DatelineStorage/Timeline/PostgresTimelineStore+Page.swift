@@ -166,7 +166,12 @@ extension PostgresTimelineStore {
         var events: [Event] = []
         do {
             let rows = try await client.query(statement.query, logger: logger)
-            for try await row in rows.decode(PostgresEventStore.EventRow.self) { events.append(PostgresEventStore.event(from: row)) }
+            for try await row in rows.decode(PostgresEventStore.EventRow.self) {
+                var event = PostgresEventStore.event(from: row)
+                // Stored as `real`: 0.9 reads back as 0.8999999761581421; three decimals is what was meant.
+                event.confidence = (event.confidence * 1000).rounded() / 1000
+                events.append(event)
+            }
         } catch {
             throw StorageError.wrap(error, doing: "selecting the timeline's events")
         }
