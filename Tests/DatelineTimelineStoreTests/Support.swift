@@ -51,7 +51,8 @@ enum StoryFixture {
     ]
 
     /// Stores the articles one by one (each its own transaction, as a feed would), then makes
-    /// Ben Okafor the post's holder from 2 May 2025 and drops the appointment's organization
+    /// sure Ben Okafor holds the post from 2 May 2025 (the write path records occupancies from
+    /// occurred appointments; this pins it either way) and drops the appointment's organization
     /// participant, so the organization reaches it only through the post. Timestamps are pinned
     /// so outputs are reproducible.
     static func load(_ context: DatabaseContext) async throws {
@@ -64,6 +65,7 @@ enum StoryFixture {
             INSERT INTO occupancies (post_id, person_id, started)
             SELECT p.id, h.id, daterange('2025-05-02', '2025-05-03')
             FROM entities p, entities h WHERE p.kind = 'post' AND p.name = 'Director, Bureau of Ports' AND h.name = 'Ben Okafor'
+            ON CONFLICT (post_id, person_id, acting) DO UPDATE SET started = EXCLUDED.started, ended = NULL
             """, logger: logger)
         try await client.query(
             """

@@ -60,13 +60,9 @@ struct TimelineStoreTests {
     func watchlist() async throws {
         try await TestDatabase.withDatabase { context in
             try await StoryFixture.load(context)
-            try await context.client.query("INSERT INTO watchlists (name) VALUES ('ports-watch'), ('empty-list')", logger: context.logger)
-            try await context.client.query(
-                """
-                INSERT INTO watchlist_members (watchlist_id, entity_id)
-                SELECT w.id, e.id FROM watchlists w, entities e
-                WHERE w.name = 'ports-watch' AND e.name IN ('Harbor Workers Union', 'Director, Bureau of Ports')
-                """, logger: context.logger)
+            try await context.watchlists.create("ports-watch")
+            try await context.watchlists.create("empty-list")
+            try await context.watchlists.add("ports-watch", members: [("Harbor Workers Union", nil), ("Director, Bureau of Ports", .post)])
             let t = try await timeline(context, TimelineQuery(watchlists: ["ports-watch"]))
             #expect(t.kinds == ["lawsuit", "resignation", "appointment", "charge", "|"])
             #expect(t.title == "Watchlist ports-watch")
