@@ -7,8 +7,8 @@ import Logging
 import PostgresNIO
 
 /// `dateline-bench timeline`: builds one entity's timeline page through `PostgresTimelineStore`
-/// and runs the same SQL statements through one `psql` session (PREPARE once, EXECUTE with the
-/// same values, `\timing`) against the same server in the same run.
+/// and runs the same SQL statements with the same values through one `psql` session (`\timing`)
+/// against the same server in the same run.
 ///
 /// The store's figure is end to end: resolving the entity, the page query, then participants,
 /// mentions and history (three queries, concurrently), decoding and assembly. psql's figure is
@@ -130,21 +130,20 @@ struct TimelineBenchmark {
             evidence: PostgresTimelineStore.evidenceStatements(ids: ids))
     }
 
-    /// One psql session: PREPARE each statement, EXECUTE them `iterations` times with
-    /// `\timing`, output to /dev/null; returns per-iteration sums and the page query's times.
+    /// One psql session running the same statements with the same values `iterations` times,
+    /// `\\timing` on, output to /dev/null; returns per-iteration sums and the page query's times.
+    /// The values go in as literals where the store binds `$n`, so the server parses, plans and
+    /// executes each statement every time, as it does for the store's unnamed statements.
     static func measurePsql(
         psql: String, socketDirectory: String, database: String, page: PostgresTimelineStore.Statement,
         evidence: [PostgresTimelineStore.Statement], iterations: Int
     ) throws -> (all: Percentiles, page: Percentiles) {
         let statements = [page] + evidence
-        // Plan every execution with its values, as the store's unnamed statements are.
-        var script = "\\set ON_ERROR_STOP on\nSET plan_cache_mode = force_custom_plan;\n"
-        for (i, statement) in statements.enumerated() { script += "PREPARE s\(i) AS \(statement.sql);\n" }
-        let executes = statements.enumerated().map { i, s in "EXECUTE s\(i)(\(s.parameters.map(literal).joined(separator: ", ")));\n" }
-        script += "\\o /dev/null\n"
-        for _ in 0..<20 { script += executes.joined() }
+        var script = "\\set ON_ERROR_STOP on\n\\o /dev/null\n"
+        let inline = statements.map { inlined($0) + ";\n" }.joined()
+        for _ in 0..<20 { script += inline }
         script += "\\timing on\n"
-        for _ in 0..<iterations { script += executes.joined() }
+        for _ in 0..<iterations { script += inline }
         let path = NSTemporaryDirectory() + "dateline-bench-timeline-\(getpid()).sql"
         try Data(script.utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -182,6 +181,16 @@ struct TimelineBenchmark {
             throw AppError(code: "tool_missing", message: "\(name) was not found beside \(cluster.binDirectory) or on PATH", category: .unavailable)
         }
         return found
+    }
+
+    /// The statement's text with each `$n` replaced by its value as a quoted literal (highest
+    /// numbers first, so `$1` never eats the start of `$12`).
+    static func inlined(_ statement: PostgresTimelineStore.Statement) -> String {
+        var sql = statement.sql
+        for (index, value) in statement.parameters.enumerated().reversed() {
+            sql = sql.replacingOccurrences(of: "$\(index + 1)", with: literal(value))
+        }
+        return sql
     }
 
     /// A SQL string literal.

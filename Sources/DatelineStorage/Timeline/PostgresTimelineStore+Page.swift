@@ -15,10 +15,11 @@ extension PostgresTimelineStore {
         return "(CASE e.date_precision \(arms) ELSE 0 END)"
     }()
 
-    /// The timeline sort key as a SQL row: undated last (their lower bound is 'infinity'), then
-    /// lower bound, precision rank, creation time to the second (the cursor's resolution), id.
-    static let sortKeySQL: String =
-        "(coalesce(lower(e.date_range), 'infinity'::date), \(precisionRankSQL), date_trunc('second', e.created_at), e.id)"
+    /// The timeline sort key's columns: undated last (their lower bound is 'infinity'), then
+    /// lower bound, precision rank, creation time to the second in UTC (the cursor's
+    /// resolution; truncating a `timestamp` needs no time zone rules), id.
+    static let sortKeyColumns: String =
+        "coalesce(lower(e.date_range), 'infinity'::date), \(precisionRankSQL), date_trunc('second', e.created_at AT TIME ZONE 'UTC'), e.id"
 
     /// The keyset bounds of a cursor, as bind values; no cursor is before everything.
     struct After {
@@ -68,8 +69,8 @@ extension PostgresTimelineStore {
                OR e.id IN (SELECT m.event_id FROM mentions m
                            WHERE to_tsvector('english', m.sentence) @@ websearch_to_tsquery('english', $7::text))
                OR to_tsvector('english', e.title) @@ websearch_to_tsquery('english', $7::text))
-          AND \(sortKeySQL) > ($8::date, $9::int, $10::timestamptz, $11::bigint)
-        ORDER BY \(sortKeySQL)
+          AND (\(sortKeyColumns)) > ($8::date, $9::int, $10::timestamptz AT TIME ZONE 'UTC', $11::bigint)
+        ORDER BY \(sortKeyColumns)
         LIMIT $12::int
         """
 
