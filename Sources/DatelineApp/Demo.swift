@@ -39,10 +39,8 @@ public enum Demo {
         }
         let agency = "National Transit Safety Agency"
         let timeline = try await TimelineOutput.build(context, arguments: TimelineArguments(entities: [agency]), now: Date())
-        out += "\n4. The agency's timeline (its posts and their holders included; month-only dates stay months):\n"
-        out += try TimelineOutput.render(timeline, format: .text, color: color).split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.isEmpty ? "" : "   \($0)" }.joined(separator: "\n")
-        if !out.hasSuffix("\n") { out += "\n" }
+        out += "\n5. The agency's timeline, its posts and their holders included (dateline timeline):\n"
+        out += indent(try TimelineOutput.render(timeline, format: .text, color: color))
         out += "   As a web page: dateline timeline --entity \"\(agency)\" --format html -o timeline.html\n"
         out += "\nNext: dateline events list --format json · dateline timeline --entity \"\(agency)\" · dateline entities list · dateline db status\n"
         return out
