@@ -68,6 +68,20 @@ struct IngestTests {
         }
     }
 
+    @Test("an acronym seen before its definition ends up as an alias of the full name, not a second entity")
+    func acronymBeforeDefinition() async throws {
+        try await TestDatabase.withDatabase { context in
+            // One at a time, the acronym-only article first.
+            for (name, text) in [("later.txt", Self.threeReports["a/second.txt"] ?? ""), ("first.txt", Self.threeReports["a/first.txt"] ?? "")] {
+                let dir = try folder([name: text])
+                defer { try? FileManager.default.removeItem(at: dir) }
+                _ = try await ingest(context, dir)
+            }
+            let bms = try await context.entities.resolveOne("BMS")
+            #expect(bms.name == "Bureau of Maritime Safety")
+        }
+    }
+
     @Test("re-ingesting is a no-op reported as duplicates")
     func duplicates() async throws {
         let dir = try folder(Self.threeReports)

@@ -348,6 +348,47 @@ struct EntityResolver {
             ON CONFLICT DO NOTHING
             """,
             logger: logger)
+        // An earlier article may have named only the acronym, making an organization known by
+        // nothing else. Now that its full name is known, that stray joins it (a redirect), so the
+        // short name does not stand for two entities.
+        let strays = try await tx.query(
+            """
+            SELECT DISTINCT ON (e.id) e.id, d.target
+            FROM UNNEST(\(entityIDs)::bigint[], \(shorts)::text[]) AS d(target, short)
+            JOIN aliases a ON a.normalized = lower(d.short) AND a.kind = 'name'
+            JOIN entities e ON e.id = a.entity_id
+            WHERE e.kind = 'organization' AND e.merged_into IS NULL AND e.id <> d.target
+              AND NOT EXISTS (SELECT 1 FROM aliases o WHERE o.entity_id = e.id AND o.normalized <> lower(d.short))
+            ORDER BY e.id, d.target
+            """,
+            logger: logger)
+        var from: [Int64] = [], to: [Int64] = []
+        for try await (stray, target) in strays.decode((Int64, Int64).self) {
+            from.append(stray)
+            to.append(target)
+        }
+        guard !from.isEmpty else { return }
+        try await tx.query(
+            """
+            UPDATE entities e SET merged_into = m.target
+            FROM UNNEST(\(from)::bigint[], \(to)::bigint[]) AS m(stray, target)
+            WHERE e.id = m.stray OR e.merged_into = m.stray
+            """,
+            logger: logger)
+        try await tx.query(
+            """
+            UPDATE events ev SET principal_id = m.target, identity_key = ev.kind || '|' || m.target::text, updated_at = now()
+            FROM UNNEST(\(from)::bigint[], \(to)::bigint[]) AS m(stray, target)
+            WHERE ev.principal_id = m.stray
+            """,
+            logger: logger)
+        try await tx.query(
+            """
+            UPDATE events ev SET counterparty_id = m.target
+            FROM UNNEST(\(from)::bigint[], \(to)::bigint[]) AS m(stray, target)
+            WHERE ev.counterparty_id = m.stray
+            """,
+            logger: logger)
     }
 
     func id(_ key: EntityKey?) -> Int64? { key.flatMap { ids[$0] } }
