@@ -75,6 +75,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
@@ -170,6 +171,14 @@ let package = Package(
             name: "DatelineStorageTests",
             dependencies: [
                 "DatelineStorage", "DatelineTesting", "DatelineApp",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DatelineWatchTests",
+            dependencies: [
+                "DatelineStorage", "DatelineTesting", "DatelineApp", "DatelineRules", "DatelineCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
