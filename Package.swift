@@ -105,6 +105,8 @@ let package = Package(
             dependencies: [
                 "DatelineApp", "DatelineRules", "DatelineExtraction", "DatelineStorage", "DatelineTimeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/DatelineBench",
             swiftSettings: swiftSettings

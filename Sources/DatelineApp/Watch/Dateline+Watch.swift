@@ -16,11 +16,11 @@ extension Dateline {
     public func runWatcher(options: WatcherOptions, print: AlertPrintFormat?) async throws {
         let logger = self.logger
         try await withDatabase { context in
-            let watcher = Watcher(client: context.client, logger: logger, options: options) { alerts in
+            let watcher = Watcher(client: context.client, logger: logger, options: options, onAlerts: { alerts in
                 guard let print else { return }
                 let text = alerts.map { AlertPrinter.render($0, format: print) }.joined()
                 FileHandle.standardOutput.write(Data(text.utf8))
-            }
+            })
             if options.once {
                 try await watcher.runOnce()
             } else {
