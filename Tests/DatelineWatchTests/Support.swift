@@ -43,9 +43,9 @@ extension DatabaseContext {
 
     /// Runs the watcher until the feed is drained; returns the alerts it reported.
     @discardableResult
-    func watchOnce(clock: TestClock = TestClock(), consumer: String = "watcher") async throws -> [Alert] {
+    func watchOnce(clock: TestClock = TestClock(), consumer: String = "watcher", settle: Duration = .seconds(30)) async throws -> [Alert] {
         let reported = Mutex<[Alert]>([])
-        let watcher = Watcher(client: client, logger: logger, options: WatcherOptions(consumer: consumer, once: true), now: { clock.now }, onAlerts: { alerts in
+        let watcher = Watcher(client: client, logger: logger, options: WatcherOptions(consumer: consumer, once: true, onceSettleTimeout: settle), now: { clock.now }, onAlerts: { alerts in
             reported.withLock { $0 += alerts }
         })
         try await watcher.runOnce()

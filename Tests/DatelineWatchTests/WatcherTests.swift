@@ -79,7 +79,7 @@ struct WatcherTests {
                 try await tx.query("INSERT INTO change_log (event_id, change) VALUES (1002, 'new')", logger: logger)
             }
             // While T1 is open, T2's change is not final: the watcher must not move past it.
-            #expect(try await context.watchOnce().isEmpty)
+            #expect(try await context.watchOnce(settle: .milliseconds(300)).isEmpty)
             releaseContinuation.yield()
             try await slow
             let alerts = try await context.watchOnce()

@@ -62,7 +62,9 @@ public enum RuleCatalog {
         let ruleFile = try RuleFileParser.parse(
             yaml: yaml, file: file, environment: environment, knownWatchlists: nil,
             knownChannels: RuleFileParser.builtInChannels.union(try await known(in: context).channels))
-        let engine = try RuleEngine(file: ruleFile)
+        // The watcher compiles the stored rules in name order; so does the replay, so the
+        // alerts of one change come out in the same order.
+        let engine = try RuleEngine(rules: ruleFile.rules.sorted { $0.name < $1.name })
         let logger = context.logger
         return try await context.client.withConnection { connection in
             let directory = try await EntityDirectory.load(on: connection, logger: logger)

@@ -56,12 +56,18 @@ public struct Watcher: Service {
         try await client.withConnection { connection in
             try await self.holdingLock(on: connection) {
                 var session = WatchSession(watcher: self)
+                let clock = ContinuousClock()
+                let settleBy = clock.now + options.onceSettleTimeout
                 while true {
                     let batch = try await session.process(on: connection)
                     if batch.caughtUp {
                         let position = try await ChangeFeed.position(of: options.consumer, on: connection, logger: logger)
                         guard try await ChangeSnapshotLoader.hasRows(after: position, on: connection, logger: logger) else { return }
                         // Rows exist that are not final yet (an older transaction is running).
+                        guard clock.now < settleBy else {
+                            logger.notice("Changes wait for an older transaction; leaving them for the next run")
+                            return
+                        }
                         try await Task.sleep(for: .milliseconds(20))
                     }
                 }

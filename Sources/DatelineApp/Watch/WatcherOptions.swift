@@ -12,17 +12,21 @@ public struct WatcherOptions: Sendable {
     public var lockRetryInterval: Duration
     /// Process what is there (waiting for transactions still in flight) and return.
     public var once: Bool
+    /// With `once`: how long to wait for committed changes that an older, still-running
+    /// transaction keeps from being final before returning without them.
+    public var onceSettleTimeout: Duration
 
     /// Options; the defaults suit production (`watcher`, 500 per batch, 5 s sweep, 1 s lock retry).
     public init(
         consumer: String = "watcher", batchSize: Int = 500, sweepInterval: Duration = .seconds(5),
-        lockRetryInterval: Duration = .seconds(1), once: Bool = false
+        lockRetryInterval: Duration = .seconds(1), once: Bool = false, onceSettleTimeout: Duration = .seconds(30)
     ) {
         self.consumer = consumer
         self.batchSize = batchSize
         self.sweepInterval = sweepInterval
         self.lockRetryInterval = lockRetryInterval
         self.once = once
+        self.onceSettleTimeout = onceSettleTimeout
     }
 }
 
