@@ -132,7 +132,7 @@ struct RulesCommand: AsyncParsableCommand {
             }
             switch format {
             case .text:
-                var lines = result.alerts.map(\.description)
+                var lines = result.alerts.map { "\($0) [event \($0.change.event.id): \($0.change.event.title)]" }
                 lines += result.suppressed.map { "(held back) \($0)" }
                 lines.append("\(result.alerts.count) alert\(result.alerts.count == 1 ? "" : "s") would have fired")
                 emit(lines.joined(separator: "\n") + "\n")
