@@ -123,7 +123,7 @@ struct ProcessTests {
     func checkPositions() async throws {
         try await TestDatabase.withDatabase { context in
             try await context.store(article("c1", source: "One", events: [resignation("Alma Reyes")]))
-            try await context.rules.addToWatchlist("ports", members: ["Alma Reyes"])
+            try await context.watch("ports", "Alma Reyes")
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dateline-check-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }

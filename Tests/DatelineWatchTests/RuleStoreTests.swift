@@ -69,7 +69,7 @@ struct RuleStoreTests {
     func invalidStoresNothing() async throws {
         try await TestDatabase.withDatabase { context in
             try await context.store(article("v1", source: "One", events: [resignation("Alma Reyes")]))
-            try await context.rules.addToWatchlist("ports", members: ["Alma Reyes"])
+            try await context.watch("ports", "Alma Reyes")
             let yaml = """
                 rules:
                   - name: good

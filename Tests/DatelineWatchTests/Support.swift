@@ -52,6 +52,13 @@ extension DatabaseContext {
         return reported.withLock { $0 }
     }
 
+    /// Creates a watchlist with one member.
+    func watch(_ watchlist: String, _ member: String) async throws {
+        let store = PostgresWatchlistStore(client: client, logger: logger)
+        try await store.create(watchlist)
+        try await store.add(watchlist, members: [(reference: member, kind: nil)])
+    }
+
     /// Every stored alert, oldest first.
     func alerts() async throws -> [Alert] { try await AlertStore.list(client: client, logger: logger) }
 

@@ -120,7 +120,7 @@ struct WatcherTests {
     func watchlistsAndSilences() async throws {
         try await TestDatabase.withDatabase { context in
             try await context.store(article("w0", source: "One", events: [resignation("Alma Reyes"), resignation("Tom Baird", "Harbor Council")]))
-            try await context.rules.addToWatchlist("ports", members: ["alma reyes"])
+            try await context.watch("ports", "alma reyes")
             try await context.apply("""
                 rules:
                   - name: watched

@@ -6,9 +6,10 @@ import PostgresNIO
 ///
 /// Names map to entities through every alias (canonical names included), entities to every
 /// name they go by, and entities to the watchlists they are on. Membership follows the
-/// structure of the store: a post on a watchlist brings its current holders (`occupancies`
-/// without an end), an organization brings its posts (`entities.organization_id`) and their
-/// current holders, and an entity merged into a member counts as the member. The watcher
+/// structure of the store, as `dateline watchlists show` lists it: a post on a watchlist brings
+/// the people who held it (`occupancies`), an organization brings its posts
+/// (`entities.organization_id`) and their holders, and an entity merged into a member counts
+/// as the member. The watcher
 /// reloads it when `fingerprint` changes.
 public struct EntityDirectory: Sendable {
     /// Entity ids by normalized name (lower-cased, spaces collapsed).
@@ -44,7 +45,7 @@ public struct EntityDirectory: Sendable {
             SELECT concat_ws('/',
                 (SELECT coalesce(max(id), 0) FROM entities), (SELECT count(*) FROM entities WHERE merged_into IS NOT NULL),
                 (SELECT coalesce(max(id), 0) FROM aliases), (SELECT count(*) FROM aliases),
-                (SELECT coalesce(max(id), 0) FROM occupancies), (SELECT count(*) FROM occupancies WHERE ended IS NULL),
+                (SELECT coalesce(max(id), 0) FROM occupancies), (SELECT count(*) FROM occupancies),
                 (SELECT count(*) FROM watchlists), (SELECT coalesce(max(id), 0) FROM watchlists),
                 (SELECT count(*) FROM watchlist_members), (SELECT coalesce(sum(entity_id), 0) FROM watchlist_members))
             """,
@@ -80,7 +81,7 @@ public struct EntityDirectory: Sendable {
             ), expanded AS (
                 SELECT * FROM direct UNION SELECT * FROM posts
             ), holders AS (
-                SELECT x.watchlist, o.person_id AS entity_id FROM expanded x JOIN occupancies o ON o.post_id = x.entity_id AND o.ended IS NULL
+                SELECT x.watchlist, o.person_id AS entity_id FROM expanded x JOIN occupancies o ON o.post_id = x.entity_id
             ), everyone AS (
                 SELECT * FROM expanded UNION SELECT * FROM holders
             )

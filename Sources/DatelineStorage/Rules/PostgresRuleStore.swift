@@ -259,41 +259,4 @@ public struct PostgresRuleStore: Sendable {
             throw StorageError.wrap(error, doing: "reading watchlists")
         }
     }
-
-    /// Creates a watchlist (or adds to it) with members given by name, alias or id.
-    ///
-    /// Returns the member entity ids added; a member that resolves to no entity is an error
-    /// naming it, and nothing is written.
-    @discardableResult
-    public func addToWatchlist(_ name: String, members: [String], description: String? = nil) async throws -> [Int64] {
-        let store = PostgresEventStore(client: client, logger: logger)
-        var ids: [Int64] = []
-        for member in members {
-            let found = try await store.resolveEntities([member])
-            guard !found.isEmpty else { throw StorageError.invalid("watchlist \(name): no entity is named '\(member)'") }
-            ids += found
-        }
-        let logger = self.logger
-        let memberIDs = ids
-        do {
-            try await client.withTransaction(logger: logger) { tx in
-                try await tx.query(
-                    """
-                    INSERT INTO watchlists (name, description) VALUES (\(name), \(description))
-                    ON CONFLICT (name) DO UPDATE SET description = coalesce(EXCLUDED.description, watchlists.description)
-                    """,
-                    logger: logger)
-                try await tx.query(
-                    """
-                    INSERT INTO watchlist_members (watchlist_id, entity_id)
-                    SELECT w.id, m FROM watchlists w, UNNEST(\(memberIDs)::bigint[]) AS m WHERE w.name = \(name)
-                    ON CONFLICT DO NOTHING
-                    """,
-                    logger: logger)
-            }
-        } catch {
-            throw StorageError.wrap(error, doing: "storing watchlist \(name)")
-        }
-        return memberIDs
-    }
 }
