@@ -62,6 +62,10 @@ struct RuleStoreTests {
             #expect(live.engine.rules.first?.primaryFilter.kinds == [.resignation, .dismissal])
             #expect(live.versions["a"] == 2)
             await #expect(throws: StorageError.self) { try await context.rules.versions(of: "nope") }
+            // Applying the first file again re-enables b as it was (no new version) and updates a.
+            let back = try await context.apply(first, prune: true)
+            #expect(back.unchanged == ["b"] && back.updated == ["a"])
+            #expect(try await context.rules.list().map { "\($0.name) v\($0.version) \($0.enabled)" } == ["a v3 true", "b v1 true"])
         }
     }
 

@@ -48,8 +48,11 @@ public struct DirectoryMatchContext: MatchContext, Sendable {
     /// A context over a snapshot.
     public init(_ directory: EntityDirectory) { self.directory = directory }
 
+    /// The entities a name or alias resolves to.
     public func entityIDs(named name: String) -> Set<Int64> { directory.entityIDs(named: name) }
+    /// Every name and alias of an entity.
     public func names(of entityID: Int64) -> [String] { directory.names(of: entityID) }
+    /// The watchlists covering an entity.
     public func watchlists(containing entityID: Int64) -> Set<String> { directory.watchlists(containing: entityID) }
 }
 

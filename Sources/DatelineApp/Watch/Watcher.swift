@@ -61,8 +61,7 @@ public struct Watcher: Service {
                 while true {
                     let batch = try await session.process(on: connection)
                     if batch.caughtUp {
-                        let position = try await ChangeFeed.position(of: options.consumer, on: connection, logger: logger)
-                        guard try await ChangeSnapshotLoader.hasRows(after: position, on: connection, logger: logger) else { return }
+                        guard try await ChangeSnapshotLoader.hasRows(after: batch.position, on: connection, logger: logger) else { return }
                         // Rows exist that are not final yet (an older transaction is running).
                         guard clock.now < settleBy else {
                             logger.notice("Changes wait for an older transaction; leaving them for the next run")
@@ -119,8 +118,18 @@ public struct Watcher: Service {
                 try await client.withConnection { connection in
                     try await self.holdingLock(on: connection) {
                         var session = WatchSession(watcher: self)
+                        var backoff = Duration.milliseconds(1)
                         while !Task.isCancelled {
-                            while try await !session.process(on: connection).caughtUp {}
+                            var batch = try await session.process(on: connection)
+                            while !batch.caughtUp { batch = try await session.process(on: connection) }
+                            // Committed changes that are not final yet (an older transaction is still
+                            // running) are looked for again soon, not only at the next sweep.
+                            if try await ChangeSnapshotLoader.hasRows(after: batch.position, on: connection, logger: logger) {
+                                try await Task.sleep(for: backoff)
+                                backoff = min(backoff * 2, .milliseconds(100))
+                                continue
+                            }
+                            backoff = .milliseconds(1)
                             await wakeup.wait()
                         }
                     }
@@ -157,6 +166,8 @@ public struct Watcher: Service {
 /// What one batch did.
 struct BatchOutcome {
     var changes: Int
+    /// The cursor after the batch.
+    var position: FeedPosition
     var alerts: [Alert]
     /// The feed had fewer changes than a batch: nothing more to read for now.
     var caughtUp: Bool
@@ -178,10 +189,8 @@ struct WatchSession {
         if rules?.fingerprint != fingerprint {
             rules = try await LiveRules.load(on: connection, logger: logger)
         }
-        if try await EntityDirectory.fingerprint(on: connection, logger: logger) != directory.fingerprint {
-            directory = try await EntityDirectory.load(on: connection, logger: logger)
-        }
-        guard let rules else { return BatchOutcome(changes: 0, alerts: [], caughtUp: true) }
+        try await directory.refresh(on: connection, logger: logger)
+        guard let rules else { throw AppError(code: "internal", message: "the live rules could not be loaded", category: .internal) }
         let context = DirectoryMatchContext(directory)
         let wallClock = watcher.now()
         let outcome = try await connection.withTransaction(logger: logger) { tx in
@@ -223,10 +232,12 @@ struct WatchSession {
                 try await RuleStateStore.save(
                     try encoder.encode(state), dueAt: state.allOpenDeadlines.first?.dueAt, consumer: options.consumer, on: tx, logger: logger)
             }
+            var after = position
             if let last = records.last {
-                try await ChangeFeed.save(FeedPosition(xid: last.xid, id: last.id), of: options.consumer, on: tx, logger: logger)
+                after = FeedPosition(xid: last.xid, id: last.id)
+                try await ChangeFeed.save(after, of: options.consumer, on: tx, logger: logger)
             }
-            return BatchOutcome(changes: records.count, alerts: alerts, caughtUp: caughtUp)
+            return BatchOutcome(changes: records.count, position: after, alerts: alerts, caughtUp: caughtUp)
         }
         for alert in outcome.alerts {
             logger.info("Alert fired", metadata: ["rule": "\(alert.rule)", "alert": "\(alert.id)", "event": "\(alert.event.id)"])

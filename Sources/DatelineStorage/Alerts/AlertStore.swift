@@ -18,14 +18,17 @@ public enum DeliveryQueue {
 
 /// An alert to write: everything but its id, which the store assigns.
 public struct AlertDraft: Sendable {
-    /// The rule that fired and its live version.
+    /// The rule that fired.
     public var rule: String
+    /// The rule's stored version that fired.
     public var ruleVersion: Int
     /// The unique key (with the rule name): a second write of the same key writes nothing.
     public var dedupeKey: String
+    /// The event the alert is about.
     public var eventID: Int64?
     /// The change-log row the alert is about.
     public var changeID: Int64?
+    /// What happened to the event.
     public var change: ChangeKind
     /// The throttle / threshold group.
     public var groupKey: String?

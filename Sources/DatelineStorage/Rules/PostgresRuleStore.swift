@@ -37,50 +37,82 @@ public struct PostgresRuleStore: Sendable {
                 // One applier at a time: two concurrent applies must not both pick version n+1.
                 try await tx.query("SELECT pg_advisory_xact_lock(\(Self.applyLockKey))", logger: logger)
                 var summary = RuleApplySummary()
-                var newest: [String: (version: Int, enabled: Bool)] = [:]
-                let rows = try await tx.query(
-                    "SELECT DISTINCT ON (name) name, version, enabled FROM rules ORDER BY name, version DESC", logger: logger)
-                for try await (name, version, enabled) in rows.decode((String, Int, Bool).self) { newest[name] = (version, enabled) }
-                for rule in rules {
-                    guard let current = newest[rule.name] else {
-                        try await Self.insert(rule, version: 1, source: source, tx, logger)
-                        summary.added.append(rule.name)
-                        continue
-                    }
-                    let same = try await tx.query(
-                        "SELECT definition = \(rule.definition)::jsonb FROM rules WHERE name = \(rule.name) AND version = \(current.version)",
-                        logger: logger)
-                    var isSame = false
-                    for try await equal in same.decode(Bool.self) { isSame = equal }
-                    if isSame {
-                        if !current.enabled {
-                            try await tx.query(
-                                "UPDATE rules SET enabled = true WHERE name = \(rule.name) AND version = \(current.version)", logger: logger)
-                        }
-                        summary.unchanged.append(rule.name)
+                // Each rule of the file beside the newest stored version of its name, compared as jsonb.
+                let names = rules.map(\.name), definitions = rules.map(\.definition)
+                let compared = try await tx.query(
+                    """
+                    SELECT f.name, coalesce(r.version, 0), coalesce(r.enabled, false), coalesce(r.definition = f.definition::jsonb, false)
+                    FROM UNNEST(\(names)::text[], \(definitions)::text[]) WITH ORDINALITY AS f(name, definition, position)
+                    LEFT JOIN (SELECT DISTINCT ON (name) name, version, enabled, definition FROM rules ORDER BY name, version DESC) r
+                           ON r.name = f.name
+                    ORDER BY f.position
+                    """,
+                    logger: logger)
+                var inserts: [(name: String, version: Int, definition: String)] = []
+                var reenable: [String] = []
+                var index = 0
+                for try await (name, version, enabled, same) in compared.decode((String, Int, Bool, Bool).self) {
+                    defer { index += 1 }
+                    if version == 0 {
+                        inserts.append((name, 1, definitions[index]))
+                        summary.added.append(name)
+                    } else if same {
+                        if !enabled { reenable.append(name) }
+                        summary.unchanged.append(name)
                     } else {
-                        try await Self.insert(rule, version: current.version + 1, source: source, tx, logger)
-                        summary.updated.append(rule.name)
+                        inserts.append((name, version + 1, definitions[index]))
+                        summary.updated.append(name)
                     }
                 }
-                let inFile = Set(rules.map(\.name))
-                for (name, current) in newest.sorted(by: { $0.key < $1.key }) where current.enabled && !inFile.contains(name) {
-                    if prune {
-                        try await tx.query("UPDATE rules SET enabled = false WHERE name = \(name) AND version = \(current.version)", logger: logger)
-                        summary.disabled.append(name)
-                    } else {
-                        summary.kept.append(name)
-                    }
+                if !inserts.isEmpty {
+                    try await tx.query(
+                        """
+                        INSERT INTO rules (name, version, definition, source, enabled)
+                        SELECT n, v, d::jsonb, \(source), true
+                        FROM UNNEST(\(inserts.map(\.name))::text[], \(inserts.map(\.version))::int[], \(inserts.map(\.definition))::text[]) AS x(n, v, d)
+                        """,
+                        logger: logger)
+                }
+                if !reenable.isEmpty {
+                    try await tx.query(
+                        """
+                        UPDATE rules r SET enabled = true
+                        FROM (SELECT name, max(version) AS version FROM rules WHERE name = ANY(\(reenable)::text[]) GROUP BY name) n
+                        WHERE r.name = n.name AND r.version = n.version
+                        """,
+                        logger: logger)
+                }
+                let inFile = Set(names)
+                let live = try await tx.query(
+                    """
+                    SELECT name FROM (SELECT DISTINCT ON (name) name, enabled FROM rules ORDER BY name, version DESC) newest
+                    WHERE enabled ORDER BY name
+                    """,
+                    logger: logger)
+                var missing: [String] = []
+                for try await name in live.decode(String.self) where !inFile.contains(name) { missing.append(name) }
+                if prune, !missing.isEmpty {
+                    try await tx.query(
+                        """
+                        UPDATE rules r SET enabled = false
+                        FROM (SELECT name, max(version) AS version FROM rules WHERE name = ANY(\(missing)::text[]) GROUP BY name) n
+                        WHERE r.name = n.name AND r.version = n.version
+                        """,
+                        logger: logger)
+                    summary.disabled = missing
+                } else {
+                    summary.kept = missing
                 }
                 for (name, config) in channelRows {
-                    try await tx.query(
+                    let written = try await tx.query(
                         """
                         INSERT INTO channels (name, config) VALUES (\(name), \(config)::jsonb)
                         ON CONFLICT (name) DO UPDATE SET config = EXCLUDED.config, updated_at = now()
                         WHERE channels.config IS DISTINCT FROM EXCLUDED.config
+                        RETURNING id
                         """,
                         logger: logger)
-                    summary.channels.append(name)
+                    for try await _ in written { summary.channels.append(name) }
                 }
                 return summary
             }
@@ -91,15 +123,6 @@ public struct PostgresRuleStore: Sendable {
     }
 
     static let applyLockKey: Int64 = 0x6474_7275
-
-    private static func insert(_ rule: RuleDefinition, version: Int, source: String, _ tx: PostgresConnection, _ logger: Logger) async throws {
-        try await tx.query(
-            """
-            INSERT INTO rules (name, version, definition, source, enabled)
-            VALUES (\(rule.name), \(version), \(rule.definition)::jsonb, \(source), true)
-            """,
-            logger: logger)
-    }
 
     /// The live rules: the newest version of each name, when enabled, by name.
     public func liveRules() async throws -> [StoredRule] {

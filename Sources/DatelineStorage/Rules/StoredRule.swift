@@ -52,7 +52,7 @@ public struct RuleApplySummary: Hashable, Sendable, Codable {
     public var disabled: [String] = []
     /// Live rules not in the file that were kept (no `--prune`).
     public var kept: [String] = []
-    /// Channels inserted or updated.
+    /// Channels inserted or whose configuration changed.
     public var channels: [String] = []
 
     /// An empty summary.

@@ -62,7 +62,7 @@ struct RulesCommand: AsyncParsableCommand {
                                    ("disabled", summary.disabled), ("kept (not in the file; --prune disables)", summary.kept)] where !names.isEmpty {
                 lines.append("\(label): \(names.joined(separator: ", "))")
             }
-            if !summary.channels.isEmpty { lines.append("channels: \(summary.channels.joined(separator: ", "))") }
+            if !summary.channels.isEmpty { lines.append("channels stored: \(summary.channels.joined(separator: ", "))") }
             emit(lines.joined(separator: "\n") + "\n")
         }
     }
