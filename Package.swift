@@ -104,6 +104,8 @@ let package = Package(
             dependencies: [
                 "DatelineApp", "DatelineRules", "DatelineExtraction", "DatelineStorage", "DatelineTimeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/DatelineBench",
             swiftSettings: swiftSettings
@@ -170,6 +172,14 @@ let package = Package(
             name: "DatelineStorageTests",
             dependencies: [
                 "DatelineStorage", "DatelineTesting", "DatelineApp",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DatelineWatchTests",
+            dependencies: [
+                "DatelineStorage", "DatelineTesting", "DatelineApp", "DatelineRules", "DatelineCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings

@@ -49,7 +49,8 @@ struct DatelineCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             DemoCommand.self, IngestCommand.self, ExtractCommand.self, TimexCommand.self, EvalCommand.self, EvalTimexCommand.self,
-            EventsCommand.self, TimelineCommand.self, EntitiesCommand.self, WatchlistsCommand.self, FeedsCommand.self, TokensCommand.self, ServeCommand.self, DBCommand.self, MigrateCommand.self,
+            EventsCommand.self, TimelineCommand.self, EntitiesCommand.self, WatchlistsCommand.self, FeedsCommand.self,
+            RulesCommand.self, WatchCommand.self, TokensCommand.self, ServeCommand.self, DBCommand.self, MigrateCommand.self,
         ])
 }
 

@@ -1,0 +1,82 @@
+import DatelineCore
+import DatelineRules
+import DatelineStorage
+import Foundation
+import Logging
+
+/// The rule commands' work: check, apply, list, show, silence and backtest.
+public enum RuleCatalog {
+    /// What is known in the store that a rule file may refer to.
+    public struct Known: Sendable {
+        /// Watchlist names; `nil`: not checked.
+        public var watchlists: Set<String>?
+        /// Stored channel names (usable in `notify:` without defining them again).
+        public var channels: Set<String>
+
+        /// Known names.
+        public init(watchlists: Set<String>?, channels: Set<String>) {
+            self.watchlists = watchlists
+            self.channels = channels
+        }
+
+        /// Nothing known: no watchlist check, built-in channels only.
+        public static let offline = Known(watchlists: nil, channels: [])
+    }
+
+    /// What the store knows, for checking files.
+    public static func known(in context: DatabaseContext) async throws -> Known {
+        let store = PostgresRuleStore(client: context.client, logger: context.logger)
+        return Known(watchlists: try await store.watchlistNames(), channels: Set(try await store.channels().map(\.name)))
+    }
+
+    /// Parses and validates a rule file with every diagnostic.
+    public static func check(yaml: String, file: String, environment: [String: String], known: Known) -> RuleFileValidation {
+        RuleFileParser.validate(
+            yaml: yaml, file: file, environment: environment, knownWatchlists: known.watchlists,
+            knownChannels: RuleFileParser.builtInChannels.union(known.channels))
+    }
+
+    /// Checks and stores a rule file (rules versioned, channels upserted) in one transaction.
+    /// An invalid file throws `RulesError.invalidRuleFile` and stores nothing.
+    public static func apply(yaml: String, file: String, environment: [String: String], prune: Bool, in context: DatabaseContext) async throws -> RuleApplySummary {
+        let validation = check(yaml: yaml, file: file, environment: environment, known: try await known(in: context))
+        guard let ruleFile = validation.ruleFile else { throw RulesError.invalidRuleFile(file: file, diagnostics: validation.diagnostics) }
+        let definitions = try RuleDefinitions.definitions(yaml: yaml)
+        var channels = ruleFile.channels
+        // Built-in channels used by the rules get a stored config, so every delivery has one.
+        let used = Set(ruleFile.rules.flatMap(\.notify))
+        if used.contains("stdout") && !channels.contains(where: { $0.name == "stdout" }) {
+            channels.append(ChannelConfig(name: "stdout", type: .stdout, format: .text))
+        }
+        let store = PostgresRuleStore(client: context.client, logger: context.logger)
+        return try await store.apply(rules: definitions, source: yaml, channels: channels, prune: prune)
+    }
+
+    /// Replays the stored change history recorded in `[from, to)` through `yaml`'s rules and
+    /// returns the alerts that would have fired, in order. Writes nothing.
+    ///
+    /// Deadlines still open at the end fire when due by `until` (default: `to`, or now if sooner).
+    public static func backtest(
+        yaml: String, file: String, environment: [String: String], from: Date, to: Date, until: Date? = nil, in context: DatabaseContext
+    ) async throws -> Backtester.Result {
+        let ruleFile = try RuleFileParser.parse(
+            yaml: yaml, file: file, environment: environment, knownWatchlists: nil,
+            knownChannels: RuleFileParser.builtInChannels.union(try await known(in: context).channels))
+        // The watcher compiles the stored rules in name order; so does the replay, so the
+        // alerts of one change come out in the same order.
+        let engine = try RuleEngine(rules: ruleFile.rules.sorted { $0.name < $1.name })
+        let logger = context.logger
+        return try await context.client.withConnection { connection in
+            let directory = try await EntityDirectory.load(on: connection, logger: logger)
+            var history: [EventChange] = []
+            var position = FeedPosition.start
+            while true {
+                let records = try await ChangeSnapshotLoader.history(from: from, to: to, after: position, limit: 1000, on: connection, logger: logger)
+                guard let last = records.last else { break }
+                history += try await ChangeSnapshotLoader.load(records, on: connection, logger: logger).map(\.eventChange)
+                position = FeedPosition(xid: last.xid, id: last.id)
+            }
+            return Backtester(engine: engine).run(history: history, context: DirectoryMatchContext(directory), until: until ?? min(to, Date()))
+        }
+    }
+}

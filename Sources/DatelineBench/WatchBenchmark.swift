@@ -1,0 +1,147 @@
+import ArgumentParser
+import DatelineApp
+import DatelineCore
+import DatelineStorage
+import Foundation
+import Logging
+import PostgresNIO
+
+/// `dateline-bench watch`: commit → alert printed latency of the watcher, beside the raw
+/// LISTEN/NOTIFY round trip of the same database in the same run (goal: p99 ≤ 2 × raw p99 + 5 ms).
+struct WatchBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Watcher latency (event commit → alert printed) vs the raw LISTEN/NOTIFY round trip.")
+    @Option(help: "Events committed, one at a time.") var count = 200
+    @Option(help: "PostgreSQL URL of an existing database server (default: the private cluster).") var databaseURL: String?
+
+    func run() async throws {
+        var configuration = try AppConfiguration.fromEnvironment()
+        if let databaseURL { configuration.databaseURL = databaseURL }
+        var logger = Logger(label: "dateline-bench") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = .warning
+        let app = Dateline(configuration: configuration, logger: logger)
+        print(try await WatchBenchmark.run(app: app, count: max(count, 10)))
+    }
+}
+
+enum WatchBenchmark {
+    static func run(app: Dateline, count: Int) async throws -> String {
+        let logger = app.logger
+        let server = try await app.prepareDatabase()
+        let name = "dlbench_watch_\(getpid())"
+        try await DatabaseClient.with(server.with(database: "postgres"), maxConnections: 1, logger: logger) { admin in
+            try await DatabaseClient.createDatabaseIfMissing(name, on: admin, logger: logger)
+        }
+        let endpoint = server.with(database: name)
+        let report = try await DatabaseClient.with(endpoint, logger: logger) { client in
+            try await Migrator.bundled().migrate(client: client, logger: logger)
+            let context = DatabaseContext(endpoint: endpoint, client: client, logger: logger)
+            let raw = try await rawRoundTrips(client: client, count: count, logger: logger)
+            let watched = try await watcherLatencies(context: context, count: count)
+            return (raw, watched)
+        }
+        try? await DatabaseClient.with(server.with(database: "postgres"), maxConnections: 1, logger: logger) { admin in
+            try await admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)"), logger: logger)
+        }
+        let (raw, watched) = report
+        let rawP50 = percentile(raw, 0.5), rawP99 = percentile(raw, 0.99)
+        let p50 = percentile(watched.fromCommit, 0.5), p99 = percentile(watched.fromCommit, 0.99)
+        let goal = 2 * rawP99 + 5
+        return [
+            "watcher latency, \(count) events committed one at a time (alert rendered as text and written to /dev/null)",
+            "raw LISTEN/NOTIFY round trip: p50 \(ms(rawP50)) ms, p99 \(ms(rawP99)) ms",
+            "commit → alert printed:       p50 \(ms(p50)) ms, p99 \(ms(p99)) ms (\(ms(p99 / max(rawP99, 0.001)))× raw p99)",
+            "write start → alert printed:  p50 \(ms(percentile(watched.fromStart, 0.5))) ms, p99 \(ms(percentile(watched.fromStart, 0.99))) ms",
+            "goal p99 ≤ 2 × raw + 5 ms = \(ms(goal)) ms: \(p99 <= goal ? "met" : "NOT met")",
+        ].joined(separator: "\n")
+    }
+
+    /// NOTIFY on one connection → notification received on another, in milliseconds.
+    static func rawRoundTrips(client: PostgresClient, count: Int, logger: Logger) async throws -> [Double] {
+        let (received, receive) = AsyncStream.makeStream(of: ContinuousClock.Instant.self)
+        let (ready, readyContinuation) = AsyncStream.makeStream(of: Void.self)
+        return try await withThrowingTaskGroup(of: [Double].self) { group in
+            group.addTask {
+                try await client.withConnection { connection in
+                    try await connection.listen(on: "dateline_bench") { notifications in
+                        readyContinuation.yield()
+                        for try await _ in notifications { receive.yield(ContinuousClock.now) }
+                    }
+                }
+                return []
+            }
+            for await _ in ready { break }
+            let latencies = try await client.withConnection { connection in
+                var latencies: [Double] = []
+                var iterator = received.makeAsyncIterator()
+                for _ in 0..<(count + 10) {
+                    let start = ContinuousClock.now
+                    try await connection.query("NOTIFY dateline_bench", logger: logger)
+                    guard let end = await iterator.next() else { break }
+                    latencies.append(milliseconds(end - start))
+                }
+                return latencies
+            }
+            group.cancelAll()
+            return Array(latencies.dropFirst(10))
+        }
+    }
+
+    /// Event write committed → the watcher's alert callback has printed it, in milliseconds.
+    static func watcherLatencies(context: DatabaseContext, count: Int) async throws -> (fromCommit: [Double], fromStart: [Double]) {
+        let yaml = """
+            rules:
+              - name: bench-resignations
+                match: {kinds: [resignation], min_confidence: 0.1}
+                notify: [stdout]
+            """
+        _ = try await RuleCatalog.apply(yaml: yaml, file: "bench.yaml", environment: [:], prune: true, in: context)
+        let devNull = FileHandle(forWritingAtPath: "/dev/null") ?? FileHandle.standardError
+        let (printed, printedContinuation) = AsyncStream.makeStream(of: ContinuousClock.Instant.self)
+        let watcher = Watcher(client: context.client, logger: context.logger, options: WatcherOptions(consumer: "bench"), onAlerts: { alerts in
+            for alert in alerts {
+                devNull.write(Data(AlertPrinter.render(alert, format: .text).utf8))
+                printedContinuation.yield(ContinuousClock.now)
+            }
+        })
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await watcher.run() }
+            var fromCommit: [Double] = []
+            var fromStart: [Double] = []
+            var iterator = printed.makeAsyncIterator()
+            let store = context.events
+            let warmup = 10
+            for index in 0..<(count + warmup) {
+                let line = """
+                    {"article": "bench-\(index)", "url": "https://bench.example/\(index)", "source": "Bench Wire", "published": "2025-04-09", \
+                    "events": [{"kind": "resignation", "subject": "Person Number \(index)", "organization": "Bench Agency", "date": "2025-04-08", \
+                    "status": "expected", "evidence": "Person Number \(index) will leave the Bench Agency next week."}]}
+                    """
+                let submissions = try EventsFileParser.parse(Data(line.utf8), name: "bench")
+                let start = ContinuousClock.now
+                _ = try await store.write(submissions)
+                let committed = ContinuousClock.now
+                guard let end = await iterator.next() else { break }
+                if index >= warmup {
+                    fromCommit.append(milliseconds(end - committed))
+                    fromStart.append(milliseconds(end - start))
+                }
+            }
+            group.cancelAll()
+            return (fromCommit, fromStart)
+        }
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+    }
+
+    static func ms(_ value: Double) -> String { String(format: "%.2f", value) }
+}
