@@ -102,10 +102,13 @@ let package = Package(
         .executableTarget(
             name: "DatelineBench",
             dependencies: [
-                "DatelineApp", "DatelineRules", "DatelineExtraction", "DatelineStorage", "DatelineTimeline",
+                "DatelineApp", "DatelineRules", "DatelineExtraction", "DatelineStorage", "DatelineTimeline", "DatelineNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Sources/DatelineBench",
             swiftSettings: swiftSettings
@@ -113,9 +116,11 @@ let package = Package(
         .target(
             name: "DatelineTesting",
             dependencies: [
-                "DatelineCore", "DatelineStorage", "DatelineApp",
+                "DatelineCore", "DatelineStorage", "DatelineApp", "DatelineNotify",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -127,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "DatelineNotifyTests",
             dependencies: [
-                "DatelineNotify", "DatelineCore",
+                "DatelineNotify", "DatelineCore", "DatelineTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -166,6 +171,16 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             exclude: ["Golden"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DatelineDeliveryTests",
+            dependencies: [
+                "DatelineStorage", "DatelineTesting", "DatelineApp", "DatelineNotify", "DatelineCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

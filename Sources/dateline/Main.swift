@@ -51,6 +51,7 @@ struct DatelineCommand: AsyncParsableCommand {
             DemoCommand.self, IngestCommand.self, ExtractCommand.self, TimexCommand.self, EvalCommand.self, EvalTimexCommand.self,
             EventsCommand.self, TimelineCommand.self, EntitiesCommand.self, WatchlistsCommand.self, FeedsCommand.self,
             RulesCommand.self, WatchCommand.self, TokensCommand.self, ServeCommand.self, DBCommand.self, MigrateCommand.self,
+            DeliverCommand.self, DeliveriesCommand.self, ChannelsCommand.self,
         ])
 }
 

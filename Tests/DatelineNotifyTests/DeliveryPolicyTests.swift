@@ -1,5 +1,6 @@
 import Foundation
 import DatelineCore
+import DatelineTesting
 import Testing
 @testable import DatelineNotify
 

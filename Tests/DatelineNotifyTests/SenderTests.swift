@@ -1,5 +1,6 @@
 import DatelineCore
 import Foundation
+import DatelineTesting
 import Testing
 @testable import DatelineNotify
 

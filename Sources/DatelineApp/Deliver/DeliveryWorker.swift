@@ -1,0 +1,256 @@
+import DatelineCore
+import DatelineNotify
+import DatelineStorage
+import Foundation
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// The delivery worker: claims due deliveries (`FOR UPDATE SKIP LOCKED`, under a lease), sends
+/// each through the `DeliveryPipeline` (per-channel gate, notifier, retry policy), and records
+/// every attempt with its decision. A `Service`: `dateline deliver` runs it alone and
+/// `dateline serve` beside the others.
+///
+/// It wakes on `DeliveryQueue.channel` notifications and sweeps every `pollInterval` (retries
+/// come due without a notification). At most `concurrency` sends run at once; claims are topped
+/// up as sends finish. On graceful shutdown it stops claiming, lets the sends in flight finish
+/// and record, and releases any lease it still holds. Time comes from the injected clock.
+public final class DeliveryWorker: Service, Sendable {
+    /// Where deliveries are claimed and recorded.
+    public let store: PostgresDeliveryStore
+    /// Gate, notifier and retry policy.
+    public let pipeline: DeliveryPipeline
+    public let configuration: DeliveryWorkerConfiguration
+    let client: PostgresClient?
+    let clock: any NotifyClock
+    let logger: Logger
+
+    enum Signal: Sendable {
+        case finished
+        case wake
+        case stop
+    }
+
+    /// A worker on `store`; `client` is used to LISTEN (nil: poll only).
+    public init(
+        store: PostgresDeliveryStore, pipeline: DeliveryPipeline, configuration: DeliveryWorkerConfiguration = DeliveryWorkerConfiguration(),
+        client: PostgresClient? = nil, clock: any NotifyClock = SystemNotifyClock(), logger: Logger
+    ) {
+        self.store = store
+        self.pipeline = pipeline
+        self.configuration = configuration
+        self.client = client
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Runs until graceful shutdown (or cancellation).
+    public func run() async throws {
+        let (signals, sink) = AsyncStream.makeStream(of: Signal.self)
+        logger.info("Delivery worker started", metadata: ["owner": "\(configuration.owner)", "concurrency": "\(configuration.concurrency)"])
+        try await withThrowingTaskGroup(of: Void.self) { background in
+            if configuration.listen, let client {
+                background.addTask { await self.listen(client: client, sink: sink) }
+            }
+            background.addTask { await self.sweep(sink: sink) }
+            defer { background.cancelAll() }
+            try await withGracefulShutdownHandler {
+                _ = try await self.work(signals: signals, sink: sink, once: false)
+            } onGracefulShutdown: {
+                sink.yield(.stop)
+            }
+        }
+        let released = (try? await store.releaseAll(owner: configuration.owner)) ?? 0
+        logger.info("Delivery worker stopped", metadata: ["owner": "\(configuration.owner)", "released": "\(released)"])
+    }
+
+    /// Delivers everything due now (and what comes due while it works, such as short retries
+    /// once the clock passes them), then returns how many attempts were made. `dateline deliver --once`.
+    @discardableResult
+    public func drain() async throws -> Int {
+        let (signals, sink) = AsyncStream.makeStream(of: Signal.self)
+        return try await work(signals: signals, sink: sink, once: true)
+    }
+
+    /// The claim/send loop. `once`: return when nothing is due and nothing is in flight.
+    ///
+    /// Claims in batches into a local queue (up to `concurrency + prefetch` rows held), starts
+    /// sends while fewer than `concurrency` run, and hands results to a recorder that writes
+    /// whatever has finished in one transaction (group commit). On stop, queued rows that were
+    /// never started are released.
+    func work(signals: AsyncStream<Signal>, sink: AsyncStream<Signal>.Continuation, once: Bool) async throws -> Int {
+        let concurrency = configuration.concurrency
+        let capacity = concurrency + configuration.prefetch
+        let buffer = ResultBuffer()
+        var iterator = signals.makeAsyncIterator()
+        var attempts = 0
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await self.recordResults(from: buffer) }
+            var queue: [ClaimedDelivery] = []
+            var inFlight = 0
+            var stopping = false
+            while true {
+                var full = false
+                let room = capacity - inFlight - queue.count
+                if !stopping && room > 0 && (room * 2 >= capacity || (queue.isEmpty && inFlight == 0)) {
+                    do {
+                        let claimed = try await store.claim(
+                            owner: configuration.owner, limit: room, now: date(), leaseSeconds: configuration.leaseSeconds)
+                        queue.append(contentsOf: claimed)
+                        attempts += claimed.count
+                        full = !claimed.isEmpty && claimed.count == room
+                    } catch {
+                        if once && inFlight == 0 && queue.isEmpty {
+                            await buffer.close()
+                            throw error
+                        }
+                        logger.error("Delivery claim failed", metadata: ["error": "\(String(reflecting: error))"])
+                    }
+                }
+                while inFlight < concurrency && !queue.isEmpty {
+                    let delivery = queue.removeFirst()
+                    inFlight += 1
+                    group.addTask {
+                        if let result = await self.send(delivery) { await buffer.append(result) }
+                        sink.yield(.finished)
+                    }
+                }
+                if inFlight == 0 && queue.isEmpty && (stopping || (once && !full)) { break }
+                if full && inFlight + queue.count < capacity { continue }
+                guard let signal = await iterator.next() else { break }
+                switch signal {
+                case .finished: inFlight -= 1
+                case .wake: break
+                case .stop:
+                    stopping = true
+                    if !queue.isEmpty {
+                        do {
+                            try await store.release(queue, owner: configuration.owner)
+                        } catch {
+                            logger.warning("Releasing queued deliveries failed", metadata: ["count": "\(queue.count)", "error": "\(String(reflecting: error))"])
+                        }
+                        attempts -= queue.count
+                        queue = []
+                    }
+                }
+            }
+            await buffer.close()
+            try await group.waitForAll()
+        }
+        return attempts
+    }
+
+    /// One attempt of one claimed delivery through the pipeline; `nil` when it was cancelled
+    /// while waiting for the channel's gate (then nothing was sent and the lease is released).
+    func send(_ delivery: ClaimedDelivery) async -> DeliveryResult? {
+        let started = date()
+        let attempt = DeliveryAttempt(deliveryID: delivery.messageID, number: delivery.attempt)
+        let result: (outcome: DeliveryOutcome, decision: RetryPolicy.Decision)
+        do {
+            result = try await pipeline.deliver(delivery.alert, to: delivery.channel, attempt: attempt)
+        } catch {
+            do {
+                try await store.release([delivery], owner: configuration.owner)
+            } catch {
+                logger.warning("Releasing a delivery failed", metadata: ["delivery": "\(delivery.id)", "error": "\(String(reflecting: error))"])
+            }
+            return nil
+        }
+        let outcome = result.outcome
+        let error = Self.describe(outcome)
+        let resolution: DeliveryResolution
+        var lastError = error
+        switch result.decision {
+        case .done:
+            resolution = .delivered
+        case .retry(let at):
+            resolution = .retry(at: Date(timeIntervalSince1970: at))
+        case .dead:
+            resolution = .dead
+            if outcome.classification == .retry {
+                lastError = "gave up after \(delivery.attempt) attempts; last: \(error ?? "failed")"
+            }
+        case .disableChannel:
+            let reason = "the endpoint answered \(outcome.statusCode.map(String.init) ?? "410") Gone to delivery \(delivery.id) at \(Self.iso(date()))"
+            resolution = .disableChannel(reason: reason)
+        }
+        let report = AttemptReport(
+            startedAt: started, statusCode: outcome.statusCode, latency: outcome.latency,
+            outcome: outcome.classification.rawValue, error: lastError)
+        return DeliveryResult(delivery: delivery, report: report, resolution: resolution)
+    }
+
+    /// Records finished attempts: everything finished since the last write, in one transaction.
+    func recordResults(from buffer: ResultBuffer) async {
+        while let batch = await buffer.take() {
+            do {
+                let recorded = try await store.record(batch, owner: configuration.owner, now: date())
+                for (result, state) in zip(batch, recorded) { log(result, state) }
+            } catch {
+                // The leases run out and the deliveries are attempted again (at least once;
+                // receivers de-duplicate by webhook-id).
+                logger.error("Recording deliveries failed", metadata: ["count": "\(batch.count)", "error": "\(String(reflecting: error))"])
+            }
+        }
+    }
+
+    func log(_ result: DeliveryResult, _ recorded: RecordResult) {
+        let metadata: Logger.Metadata = [
+            "delivery": "\(result.delivery.id)", "channel": "\(result.delivery.channel.name)", "attempt": "\(result.delivery.attempt)",
+            "outcome": "\(result.report.outcome)", "status": "\(result.report.statusCode.map(String.init) ?? "-")",
+        ]
+        guard recorded == .recorded else {
+            logger.warning("Delivery lease was lost before recording", metadata: metadata)
+            return
+        }
+        switch result.resolution {
+        case .delivered: logger.debug("Delivered", metadata: metadata)
+        case .retry: logger.info("Delivery will be retried", metadata: metadata)
+        case .dead: logger.warning("Delivery is dead", metadata: metadata)
+        case .disableChannel: logger.error("Channel disabled: the endpoint is gone", metadata: metadata)
+        }
+    }
+
+    /// The stored error text of an outcome: its code and message.
+    static func describe(_ outcome: DeliveryOutcome) -> String? {
+        switch (outcome.errorCode, outcome.error) {
+        case (nil, nil): nil
+        case (let code?, nil): code
+        case (nil, let message?): message
+        case (let code?, let message?): "\(code): \(message)"
+        }
+    }
+
+    func date() -> Date { Date(timeIntervalSince1970: clock.now()) }
+
+    static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+
+    /// LISTEN with reconnects; each (re)connect wakes the loop once to sweep what was missed.
+    func listen(client: PostgresClient, sink: AsyncStream<Signal>.Continuation) async {
+        while !Task.isCancelled {
+            do {
+                try await DeliveryQueue.listen(
+                    client: client, logger: logger,
+                    onListening: { sink.yield(.wake) },
+                    onNotification: { sink.yield(.wake) })
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning("Delivery LISTEN failed; reconnecting", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            try? await Task.sleep(nanoseconds: 1_000_000_000)
+        }
+    }
+
+    /// Wakes the loop every `pollInterval` (real time).
+    func sweep(sink: AsyncStream<Signal>.Continuation) async {
+        let nanoseconds = UInt64(configuration.pollInterval * 1_000_000_000)
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(nanoseconds: nanoseconds)
+            } catch {
+                return
+            }
+            sink.yield(.wake)
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+
+/// `dateline-bench deliver`.
+struct DeliverBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deliver",
+        abstract: "Deliveries/s through the worker beside a raw HTTP POST loop to the same local sink, and alert → sink latency.",
+        discussion: """
+            Uses the private PostgreSQL under --data-dir (database dateline_bench, fsync on, as in \
+            production) and an HTTP sink on 127.0.0.1 in this process. Goal: the worker reaches at \
+            least 0.5× the raw POST rate.
+            """)
+    @Option(help: "Deliveries per throughput run.")
+    var deliveries = 2000
+    @Option(help: "Concurrency levels to measure, comma-separated (worker concurrency = channel max_in_flight = raw POST loops).")
+    var concurrency = "1,8"
+    @Option(help: "Alerts sent one at a time for the latency run.")
+    var latencySamples = 200
+    @Option(help: "Dateline's data folder (the private database lives in <dir>/postgres).")
+    var dataDir = ".dateline"
+
+    func run() async throws {
+        let levels = concurrency.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 }
+        guard !levels.isEmpty else { throw ValidationError("--concurrency needs positive numbers, e.g. 1,8") }
+        let report = try await DeliveryBenchmark(
+            deliveries: max(1, deliveries), levels: levels, latencySamples: max(1, latencySamples), dataDirectory: dataDir
+        ).run()
+        print(report, terminator: "")
+    }
+}

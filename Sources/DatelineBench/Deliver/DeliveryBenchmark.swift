@@ -1,0 +1,170 @@
+import AsyncHTTPClient
+import DatelineApp
+import DatelineCore
+import DatelineNotify
+import DatelineStorage
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import ServiceLifecycle
+
+/// The delivery benchmark: the worker's deliveries/s to a local sink beside a raw
+/// AsyncHTTPClient POST loop to the same sink (the physical limit of this machine's HTTP path),
+/// and the latency from committing an alert + delivery row to the sink receiving it.
+struct DeliveryBenchmark {
+    let deliveries: Int
+    let levels: [Int]
+    let latencySamples: Int
+    let dataDirectory: String
+    static let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+
+    func run() async throws -> String {
+        var configured = Logger(label: "dateline-bench") { StreamLogHandler.standardError(label: $0) }
+        configured.logLevel = .error
+        let logger = configured
+        let sink = DeliverySink()
+        try await sink.start()
+        let cluster = try PrivatePostgres(directory: dataDirectory + "/postgres", database: "dateline_bench")
+        try cluster.start(logger: logger)
+        let admin = DatabaseEndpoint.privateCluster(cluster, database: "postgres")
+        try await DatabaseClient.with(admin, maxConnections: 1, logger: logger) { client in
+            try await DatabaseClient.createDatabaseIfMissing("dateline_bench", on: client, logger: logger)
+        }
+        let endpoint = DatabaseEndpoint.privateCluster(cluster)
+        let result = try await DatabaseClient.with(endpoint, maxConnections: 24, logger: logger) { client in
+            try await Migrator.bundled().migrate(client: client, logger: logger)
+            try await client.query("TRUNCATE alerts, deliveries, delivery_attempts, channels RESTART IDENTITY CASCADE", logger: logger)
+            var fsync = "?"
+            for try await value in try await client.query("SELECT current_setting('fsync')", logger: logger).decode(String.self) { fsync = value }
+            let store = PostgresDeliveryStore(client: client, logger: logger)
+            let notifier = ChannelNotifier(configuration: NotifyConfiguration(), logger: logger)
+            do {
+                let text = try await measure(client: client, store: store, notifier: notifier, sink: sink, logger: logger, fsync: fsync)
+                try await notifier.shutdown()
+                return text
+            } catch {
+                try? await notifier.shutdown()
+                throw error
+            }
+        }
+        await sink.stop()
+        return result
+    }
+
+    func measure(client: PostgresClient, store: PostgresDeliveryStore, notifier: ChannelNotifier, sink: DeliverySink, logger: Logger, fsync: String) async throws -> String {
+        func f(_ d: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", d) }
+        var out = "deliver benchmark: \(deliveries) deliveries per run to a sink on 127.0.0.1 (PostgreSQL fsync=\(fsync))\n"
+        let sample = Self.alert(0)
+        for level in levels {
+            let channel = ChannelConfig(
+                name: "bench-\(level)", type: .webhook, format: .json, url: sink.url, secrets: [Self.secret],
+                allowPrivateNetwork: true, maxInFlight: level, timeoutSeconds: 10)
+            let body = try AlertRenderer().render(sample, for: channel).body
+            let raw = try await Self.rawPosts(count: deliveries, concurrency: level, url: sink.url, body: body)
+            try await store.saveChannels([channel], now: Date())
+            try await Self.enqueue(count: deliveries, channel: channel.name, store: store)
+            let pipeline = DeliveryPipeline(notifier: notifier, gate: ChannelGate())
+            let worker = DeliveryWorker(
+                store: store, pipeline: pipeline,
+                configuration: DeliveryWorkerConfiguration(owner: "bench-\(level)", concurrency: level, listen: false),
+                client: client, logger: logger)
+            let before = sink.received
+            let started = DispatchTime.now().uptimeNanoseconds
+            let attempts = try await worker.drain()
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            let delivered = try await store.list(state: .delivered, channel: channel.name, limit: 10_000).count
+            let rate = Double(attempts) / max(seconds, 1e-9)
+            let ratio = rate / max(raw, 1e-9)
+            out += "  concurrency \(level)\n"
+            out += "    raw POST loop    \(f(raw)) requests/s (AsyncHTTPClient, \(level) in flight, same body)\n"
+            out += "    worker           \(f(rate)) deliveries/s (claim, sign, send, record; \(delivered) delivered, sink got \(sink.received - before))\n"
+            out += "    ratio            \(f(ratio, 2))× the raw loop (goal ≥ 0.5×: \(ratio >= 0.5 ? "met" : "NOT met"))\n"
+        }
+        out += try await latency(client: client, store: store, notifier: notifier, sink: sink, logger: logger)
+        return out
+    }
+
+    /// Alert + delivery committed → sink received, one at a time, worker woken by NOTIFY.
+    func latency(client: PostgresClient, store: PostgresDeliveryStore, notifier: ChannelNotifier, sink: DeliverySink, logger: Logger) async throws -> String {
+        let channel = ChannelConfig(name: "latency", type: .webhook, format: .slack, url: sink.url, allowPrivateNetwork: true, rateLimit: .init(count: 1000, perSeconds: 1))
+        try await store.saveChannels([channel], now: Date())
+        let worker = DeliveryWorker(
+            store: store, pipeline: DeliveryPipeline(notifier: notifier, gate: ChannelGate()),
+            configuration: DeliveryWorkerConfiguration(owner: "bench-latency", concurrency: 4, pollInterval: 5, listen: true),
+            client: client, logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [worker], logger: logger))
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            // Let the LISTEN start before timing.
+            try await Task.sleep(nanoseconds: 300_000_000)
+            var samples: [Double] = []
+            for n in 0..<latencySamples {
+                let started = DispatchTime.now().uptimeNanoseconds
+                let written = try await store.enqueue(alert: Self.alert(n), channels: ["latency"], now: Date())
+                guard let id = written.deliveries.first?.messageID else { continue }
+                let arrived = await sink.arrival(of: id)
+                samples.append(Double(arrived - started) / 1e6)
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            samples.sort()
+            func pct(_ p: Double) -> Double { samples.isEmpty ? 0 : samples[min(samples.count - 1, Int(Double(samples.count - 1) * p))] }
+            func f(_ d: Double) -> String { String(format: "%.2f", d) }
+            return "  latency (alert row committed → sink received, slack format, \(samples.count) one at a time)\n"
+                + "    p50 \(f(pct(0.5))) ms   p99 \(f(pct(0.99))) ms   max \(f(samples.last ?? 0)) ms\n"
+        }
+    }
+
+    static func alert(_ n: Int) -> Alert {
+        let event = Event(
+            id: Int64(n), kind: .resignation, status: .expected, date: nil, title: "Benchmark board member \(n) to step down",
+            confidence: 0.9, participants: [Participant(entityID: 1, kind: .person, name: "Sam Example", role: .subject)],
+            sourceCount: 1, mentionCount: 1, createdAt: "2025-04-07T16:00:00Z", updatedAt: "2025-04-07T16:00:00Z")
+        return Alert(id: 0, rule: "bench", change: .new, event: event, reasons: ["kind is resignation"], mentions: [], createdAt: "2025-04-07T16:00:00Z")
+    }
+
+    /// Writes `count` alerts with one delivery each (8 writers at once).
+    static func enqueue(count: Int, channel: String, store: PostgresDeliveryStore) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<8 {
+                group.addTask {
+                    for n in stride(from: writer, to: count, by: 8) {
+                        _ = try await store.enqueue(alert: alert(n), channels: [channel], now: Date())
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// POSTs `body` `count` times with `concurrency` loops; returns requests per second.
+    static func rawPosts(count: Int, concurrency: Int, url: String, body: String) async throws -> Double {
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: .init(redirectConfiguration: .disallow))
+        do {
+            let started = DispatchTime.now().uptimeNanoseconds
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for loop in 0..<concurrency {
+                    group.addTask {
+                        for n in stride(from: loop, to: count, by: concurrency) {
+                            var request = HTTPClientRequest(url: url)
+                            request.method = .POST
+                            request.headers.add(name: "Content-Type", value: "application/json")
+                            request.headers.add(name: "webhook-id", value: "raw_\(n)")
+                            request.body = .bytes(ByteBuffer(string: body))
+                            let response = try await client.execute(request, timeout: .seconds(10))
+                            _ = try await response.body.collect(upTo: 1_000_000)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            try await client.shutdown()
+            return Double(count) / max(seconds, 1e-9)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,288 @@
+import DatelineCore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The delivery outbox on PostgreSQL: writes alerts and their delivery rows, lets workers claim
+/// due rows under a lease (`FOR UPDATE SKIP LOCKED`), and records each attempt with its decision.
+///
+/// Time is always passed in (`now`), never read from the database's clock, so tests can move it
+/// by days without sleeping and every worker agrees with the clock it was given.
+public struct PostgresDeliveryStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    /// A store on a running client.
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// The `webhook-id` of the delivery of alert `alertID` to `channel`: stable, unique, and
+    /// the same on every attempt (channel names are letters, digits, `-`, `_`, `.`).
+    public static func messageID(alertID: Int64, channel: String) -> String {
+        "msg_\(alertID)_\(channel)"
+    }
+
+    // MARK: - Writing the outbox
+
+    /// Writes `alert` (its `id` is assigned here) and one pending delivery per channel, due at
+    /// `now`, and notifies the workers — one transaction. `dedupeKey` defaults to one per alert.
+    public func enqueue(alert: Alert, channels: [String], ruleVersion: Int = 1, dedupeKey: String? = nil, now: Date) async throws -> EnqueuedAlert {
+        do {
+            return try await client.withTransaction(logger: logger) { tx in
+                let rows = try await tx.query("SELECT nextval('alerts_id_seq'::regclass)", logger: logger)
+                var allocated: Int64?
+                for try await id in rows.decode(Int64.self) { allocated = id }
+                guard let id = allocated else { throw StorageError.internal("no alert id was allocated") }
+                var stored = alert
+                stored.id = id
+                let payload = String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
+                let reasons = String(decoding: try JSONEncoder().encode(stored.reasons), as: UTF8.self)
+                let key = dedupeKey ?? "alert:\(id)"
+                try await tx.query(
+                    """
+                    INSERT INTO alerts (id, rule_name, rule_version, dedupe_key, event_id, change, reasons, payload, created_at)
+                    VALUES (\(id), \(stored.rule), \(ruleVersion), \(key), (SELECT e.id FROM events e WHERE e.id = \(stored.event.id)),
+                            \(stored.change.rawValue), \(reasons)::jsonb, \(payload)::jsonb, \(now))
+                    """,
+                    logger: logger)
+                let deliveries = try await Self.insertDeliveries(alertID: id, channels: channels, now: now, on: tx, logger: logger)
+                try await DeliveryQueue.notify(on: tx, logger: logger)
+                return EnqueuedAlert(alertID: id, deliveries: deliveries)
+            }
+        } catch {
+            throw StorageError.wrap(error, doing: "queueing alert deliveries")
+        }
+    }
+
+    /// Writes one pending delivery per channel for an alert already inserted, due at `now`, in
+    /// the caller's transaction (the watcher's). Rows that exist are kept as they are; the
+    /// caller notifies `DeliveryQueue.channel` once per transaction.
+    public static func insertDeliveries(alertID: Int64, channels: [String], now: Date, on connection: PostgresConnection, logger: Logger) async throws -> [EnqueuedAlert.Delivery] {
+        guard !channels.isEmpty else { return [] }
+        let messageIDs = channels.map { messageID(alertID: alertID, channel: $0) }
+        let rows = try await connection.query(
+            """
+            INSERT INTO deliveries (alert_id, channel_name, message_id, next_attempt_at, created_at)
+            SELECT \(alertID), c.name, c.message_id, \(now), \(now)
+            FROM unnest(\(channels)::text[], \(messageIDs)::text[]) AS c (name, message_id)
+            ON CONFLICT (alert_id, channel_name) DO NOTHING
+            RETURNING id, channel_name, message_id
+            """,
+            logger: logger)
+        var written: [String: EnqueuedAlert.Delivery] = [:]
+        for try await (id, channel, message) in rows.decode((Int64, String, String).self) {
+            written[channel] = EnqueuedAlert.Delivery(id: id, channel: channel, messageID: message)
+        }
+        return channels.compactMap { written[$0] }
+    }
+
+    // MARK: - Claiming and recording
+
+    /// Claims up to `limit` due deliveries for `owner` until `now + leaseSeconds`, counting
+    /// the attempt. Rows of disabled or unknown channels are cancelled (with `last_error`
+    /// saying why), rows whose alert or channel cannot be read are dead; neither is returned.
+    public func claim(owner: String, limit: Int, now: Date, leaseSeconds: Double) async throws -> [ClaimedDelivery] {
+        guard limit > 0 else { return [] }
+        let until = now.addingTimeInterval(leaseSeconds)
+        do {
+            return try await client.withTransaction(logger: logger) { tx in
+                let rows = try await tx.query(
+                    """
+                    WITH due AS (
+                        SELECT id FROM deliveries
+                        WHERE state = 'pending' AND next_attempt_at <= \(now)
+                          AND (lease_expires_at IS NULL OR lease_expires_at < \(now))
+                        ORDER BY next_attempt_at, id
+                        LIMIT \(limit)
+                        FOR UPDATE SKIP LOCKED
+                    ), claimed AS (
+                        UPDATE deliveries d SET lease_owner = \(owner), lease_expires_at = \(until), attempts = d.attempts + 1
+                        FROM due WHERE d.id = due.id
+                        RETURNING d.id, d.alert_id, d.channel_name, d.message_id, d.attempts
+                    )
+                    SELECT cl.id, cl.alert_id, cl.channel_name, cl.message_id, cl.attempts, a.payload::text,
+                           c.config::text, c.disabled_at, c.disabled_reason
+                    FROM claimed cl
+                    JOIN alerts a ON a.id = cl.alert_id
+                    LEFT JOIN channels c ON c.name = cl.channel_name
+                    ORDER BY cl.id
+                    """,
+                    logger: logger)
+                var claimed: [ClaimedDelivery] = []
+                var unusable: [(id: Int64, state: DeliveryState, error: String)] = []
+                let decoder = JSONDecoder()
+                for try await row in rows.decode((Int64, Int64, String, String, Int, String, String?, Date?, String?).self) {
+                    let (id, alertID, channelName, messageID, attempts, payload, config, disabledAt, disabledReason) = row
+                    guard let config else {
+                        unusable.append((id, .cancelled, "channel '\(channelName)' is not configured"))
+                        continue
+                    }
+                    if let disabledAt {
+                        let why = disabledReason.map { ": \($0)" } ?? ""
+                        unusable.append((id, .cancelled, "channel '\(channelName)' was disabled at \(Self.iso(disabledAt))\(why)"))
+                        continue
+                    }
+                    let channel: ChannelConfig, alert: Alert
+                    do {
+                        channel = try decoder.decode(ChannelConfig.self, from: Data(config.utf8))
+                    } catch {
+                        unusable.append((id, .dead, "channel '\(channelName)': its stored configuration cannot be read (\(error))"))
+                        continue
+                    }
+                    do {
+                        alert = try decoder.decode(Alert.self, from: Data(payload.utf8))
+                    } catch {
+                        unusable.append((id, .dead, "alert \(alertID): its stored payload cannot be read (\(error))"))
+                        continue
+                    }
+                    claimed.append(ClaimedDelivery(
+                        id: id, alertID: alertID, messageID: messageID, attempt: attempts, alert: alert, channel: channel, leaseExpiresAt: until))
+                }
+                if !unusable.isEmpty {
+                    // Not attempted: give back the attempt the claim counted.
+                    try await tx.query(
+                        """
+                        UPDATE deliveries d SET state = u.state, last_error = u.error, attempts = d.attempts - 1,
+                               lease_owner = NULL, lease_expires_at = NULL
+                        FROM unnest(\(unusable.map(\.id))::bigint[], \(unusable.map(\.state.rawValue))::text[], \(unusable.map(\.error))::text[])
+                             AS u (id, state, error)
+                        WHERE d.id = u.id AND d.lease_owner = \(owner)
+                        """,
+                        logger: logger)
+                    for row in unusable {
+                        logger.warning("Delivery not attempted", metadata: ["delivery": "\(row.id)", "state": "\(row.state.rawValue)", "reason": "\(row.error)"])
+                    }
+                }
+                return claimed
+            }
+        } catch {
+            logger.error("Claiming deliveries failed", metadata: ["error": "\(String(reflecting: error))"])
+            throw StorageError.wrap(error, doing: "claiming deliveries")
+        }
+    }
+
+    /// Records an attempt and its decision in one transaction — the decision only if the lease
+    /// is still `owner`'s for this attempt. A late record (another worker took the delivery
+    /// over) keeps the attempt in the history but leaves the delivery to its new owner.
+    public func record(_ delivery: ClaimedDelivery, owner: String, report: AttemptReport, resolution: DeliveryResolution, now: Date) async throws -> RecordResult {
+        let results = try await record([DeliveryResult(delivery: delivery, report: report, resolution: resolution)], owner: owner, now: now)
+        return results.first ?? .leaseLost
+    }
+
+    /// Records several attempts and their decisions in one transaction (one statement each for
+    /// the deliveries and the attempts), each decision only where the lease is still `owner`'s.
+    /// Returns one result per input, in order.
+    public func record(_ results: [DeliveryResult], owner: String, now: Date) async throws -> [RecordResult] {
+        guard !results.isEmpty else { return [] }
+        var ids: [Int64] = [], attempts: [Int] = [], states: [String] = [], retryAts: [Double] = []
+        var statuses: [Int] = [], errors: [String] = []
+        for result in results {
+            ids.append(result.delivery.id)
+            attempts.append(result.delivery.attempt)
+            statuses.append(result.report.statusCode ?? -1)
+            errors.append(result.report.error ?? "")
+            switch result.resolution {
+            case .delivered:
+                states.append(DeliveryState.delivered.rawValue)
+                retryAts.append(-1)
+            case .retry(let at):
+                states.append(DeliveryState.pending.rawValue)
+                retryAts.append(at.timeIntervalSince1970)
+            case .dead, .disableChannel:
+                states.append(DeliveryState.dead.rawValue)
+                retryAts.append(-1)
+            }
+        }
+        do {
+            return try await client.withTransaction(logger: logger) { tx in
+                // Sentinels stand for NULL in the arrays: -1 (status, retry time) and '' (error).
+                let rows = try await tx.query(
+                    """
+                    UPDATE deliveries d SET state = i.state,
+                           next_attempt_at = CASE WHEN i.retry_at >= 0 THEN to_timestamp(i.retry_at) ELSE d.next_attempt_at END,
+                           lease_owner = NULL, lease_expires_at = NULL,
+                           last_status_code = NULLIF(i.status, -1), last_error = NULLIF(i.error, ''),
+                           delivered_at = CASE WHEN i.state = 'delivered' THEN \(now) ELSE d.delivered_at END
+                    FROM unnest(\(ids)::bigint[], \(attempts)::int[], \(states)::text[], \(retryAts)::float8[], \(statuses)::int[], \(errors)::text[])
+                         AS i (id, attempt, state, retry_at, status, error)
+                    WHERE d.id = i.id AND d.lease_owner = \(owner) AND d.attempts = i.attempt AND d.state = 'pending'
+                    RETURNING d.id
+                    """,
+                    logger: logger)
+                var ours: Set<Int64> = []
+                for try await id in rows.decode(Int64.self) { ours.insert(id) }
+                let lost = "recorded after the lease was lost (another worker took the delivery over)"
+                let attemptErrors = results.map { result -> String in
+                    if ours.contains(result.delivery.id) { return result.report.error ?? "" }
+                    return result.report.error.map { "\($0); \(lost)" } ?? lost
+                }
+                try await tx.query(
+                    """
+                    INSERT INTO delivery_attempts (delivery_id, attempt, started_at, status_code, latency_ms, outcome, error)
+                    SELECT a.id, a.attempt, to_timestamp(a.started), NULLIF(a.status, -1), a.latency, a.outcome, NULLIF(a.error, '')
+                    FROM unnest(\(ids)::bigint[], \(attempts)::int[], \(results.map { $0.report.startedAt.timeIntervalSince1970 })::float8[],
+                                \(statuses)::int[], \(results.map { $0.report.latency * 1000 })::float8[], \(results.map(\.report.outcome))::text[],
+                                \(attemptErrors)::text[])
+                         AS a (id, attempt, started, status, latency, outcome, error)
+                    ON CONFLICT (delivery_id, attempt) DO NOTHING
+                    """,
+                    logger: logger)
+                for result in results where ours.contains(result.delivery.id) {
+                    guard case .disableChannel(let reason) = result.resolution else { continue }
+                    try await tx.query(
+                        """
+                        UPDATE channels SET disabled_at = \(now), disabled_reason = \(reason), updated_at = \(now)
+                        WHERE name = \(result.delivery.channel.name) AND disabled_at IS NULL
+                        """,
+                        logger: logger)
+                }
+                return results.map { ours.contains($0.delivery.id) ? .recorded : .leaseLost }
+            }
+        } catch {
+            logger.error("Recording delivery attempts failed", metadata: ["count": "\(results.count)", "error": "\(String(reflecting: error))"])
+            throw StorageError.wrap(error, doing: "recording \(results.count) delivery attempt(s)")
+        }
+    }
+
+    /// Gives back deliveries claimed but never attempted (a shutdown, or a cancelled wait for
+    /// the channel's rate limit): they are due again at once and the claim's attempt is undone.
+    public func release(_ deliveries: [ClaimedDelivery], owner: String) async throws {
+        guard !deliveries.isEmpty else { return }
+        do {
+            try await client.query(
+                """
+                UPDATE deliveries d SET lease_owner = NULL, lease_expires_at = NULL, attempts = d.attempts - 1
+                FROM unnest(\(deliveries.map(\.id))::bigint[], \(deliveries.map(\.attempt))::int[]) AS r (id, attempt)
+                WHERE d.id = r.id AND d.lease_owner = \(owner) AND d.attempts = r.attempt AND d.state = 'pending'
+                """,
+                logger: logger)
+        } catch {
+            throw StorageError.wrap(error, doing: "releasing delivery leases")
+        }
+    }
+
+    /// Clears every lease `owner` still holds (the attempt counts stay: a send may have
+    /// happened). Returns how many were released.
+    @discardableResult
+    public func releaseAll(owner: String) async throws -> Int {
+        do {
+            let rows = try await client.query(
+                """
+                UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL
+                WHERE lease_owner = \(owner) AND state = 'pending' RETURNING id
+                """,
+                logger: logger)
+            var count = 0
+            for try await _ in rows.decode(Int64.self) { count += 1 }
+            return count
+        } catch {
+            throw StorageError.wrap(error, doing: "releasing delivery leases")
+        }
+    }
+
+    static func iso(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+}

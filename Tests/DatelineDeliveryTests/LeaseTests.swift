@@ -1,0 +1,73 @@
+import DatelineApp
+import DatelineCore
+import DatelineNotify
+import DatelineStorage
+import DatelineTesting
+import Foundation
+import Testing
+
+@Suite("Leases: takeover and no double sends")
+struct LeaseTests {
+    @Test("a killed worker's lease is taken over after it expires, and its late record is refused")
+    func takeover() async throws {
+        try await withDelivery { context, receiver, harness in
+            let store = context.deliveries, clock = harness.clock
+            try await store.saveChannels([Fixtures.webhook("hook", url: receiver.url)], now: clock.date)
+            let id = try #require(try await store.enqueue(alert: Fixtures.alert(1), channels: ["hook"], now: clock.date).deliveries.first?.id)
+            // Worker A claims and "dies" before sending.
+            let claimedByA = try await store.claim(owner: "A", limit: 10, now: clock.date, leaseSeconds: 60)
+            #expect(claimedByA.map(\.id) == [id])
+            let b = harness.worker(context, owner: "B")
+            // While A's lease runs, B finds nothing to do.
+            clock.advance(59)
+            #expect(try await b.drain() == 0)
+            #expect(await receiver.received().isEmpty)
+            // Past the lease, B takes it over and sends it (attempt 2: A's claim counted).
+            clock.advance(2)
+            #expect(try await b.drain() == 1)
+            var detail = try await store.detail(id: id)
+            #expect(detail.summary.state == .delivered)
+            #expect(detail.summary.attempts == 2)
+            #expect(await receiver.received().count == 1)
+            // A wakes up and tries to record a result: refused, B's result stands.
+            let late = AttemptReport(startedAt: clock.date, statusCode: 500, latency: 0.01, outcome: "retry", error: "http_500")
+            let claimed = try #require(claimedByA.first)
+            let result = try await store.record(claimed, owner: "A", report: late, resolution: .retry(at: clock.date.addingTimeInterval(5)), now: clock.date)
+            #expect(result == .leaseLost)
+            detail = try await store.detail(id: id)
+            #expect(detail.summary.state == .delivered)
+            #expect(detail.summary.lastStatusCode == 200)
+            // A's attempt stays visible in the history, marked as late.
+            #expect(detail.attempts.map(\.attempt) == [1, 2])
+            #expect(detail.attempts.first?.error?.contains("lease was lost") == true)
+        }
+    }
+
+    @Test("two workers draining at once never send the same delivery concurrently, and send each once")
+    func twoWorkers() async throws {
+        try await withDelivery { context, receiver, harness in
+            let store = context.deliveries, clock = harness.clock
+            let channels = (1...4).map { Fixtures.webhook("hook\($0)", url: receiver.url, maxInFlight: 2) }
+            try await store.saveChannels(channels, now: clock.date)
+            await receiver.setFallback(.delayed(status: 200, seconds: 0.01))
+            var ids: Set<String> = []
+            for n in 1...30 {
+                ids.formUnion(try await store.enqueue(alert: Fixtures.alert(n), channels: channels.map(\.name), now: clock.date).deliveries.map(\.messageID))
+            }
+            let a = harness.worker(context, owner: "A", concurrency: 6)
+            let other = Harness(clock: clock)
+            let b = other.worker(context, owner: "B", concurrency: 6)
+            async let fromA = a.drain()
+            async let fromB = b.drain()
+            let (countA, countB) = try await (fromA, fromB)
+            await other.shutdown()
+            #expect(countA + countB == 120)
+            #expect(await receiver.maxConcurrentSameID() == 1)
+            let got = await receiver.received()
+            #expect(got.count == 120)
+            #expect(Set(got.compactMap(\.webhookID)) == ids)
+            #expect(try await store.list(state: .delivered, limit: 1000).count == 120)
+            #expect(try await store.list(limit: 1000).allSatisfy { $0.attempts == 1 && $0.leaseOwner == nil })
+        }
+    }
+}
