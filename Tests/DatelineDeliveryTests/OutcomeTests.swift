@@ -101,6 +101,29 @@ struct OutcomeTests {
         }
     }
 
+    @Test("a hanging endpoint times out; the attempt is recorded without a status and retried on schedule")
+    func hanging() async throws {
+        try await withDelivery { context, receiver, harness in
+            let store = context.deliveries, clock = harness.clock
+            var channel = Fixtures.webhook("hook", url: receiver.url)
+            channel.timeoutSeconds = 0.3
+            try await store.saveChannels([channel], now: clock.date)
+            await receiver.script([.hang(seconds: 2)])
+            let id = try #require(try await store.enqueue(alert: Fixtures.alert(1), channels: ["hook"], now: clock.date).deliveries.first?.id)
+            let worker = harness.worker(context, owner: "w1")
+            #expect(try await worker.drain() == 1)
+            var detail = try await store.detail(id: id)
+            #expect(detail.summary.state == .pending)
+            #expect(detail.summary.nextAttemptAt == clock.date.addingTimeInterval(5))
+            #expect(detail.attempts.first?.statusCode == nil)
+            #expect(detail.attempts.first?.error?.hasPrefix("timeout") == true)
+            clock.advance(5)
+            #expect(try await worker.drain() == 1)
+            detail = try await store.detail(id: id)
+            #expect(detail.summary.state == .delivered)
+        }
+    }
+
     @Test("file and stdout channels deliver too")
     func fileAndStdout() async throws {
         try await withDelivery { context, _, harness in

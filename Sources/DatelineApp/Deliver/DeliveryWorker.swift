@@ -144,6 +144,11 @@ public final class DeliveryWorker: Service, Sendable {
     /// while waiting for the channel's gate (then nothing was sent and the lease is released).
     func send(_ delivery: ClaimedDelivery) async -> DeliveryResult? {
         let started = date()
+        if delivery.channel.timeoutSeconds + 1 >= configuration.leaseSeconds {
+            logger.warning(
+                "Channel timeout is not shorter than the delivery lease; a slow send may be taken over and sent twice",
+                metadata: ["channel": "\(delivery.channel.name)", "timeout": "\(delivery.channel.timeoutSeconds)", "lease": "\(configuration.leaseSeconds)"])
+        }
         let attempt = DeliveryAttempt(deliveryID: delivery.messageID, number: delivery.attempt)
         let result: (outcome: DeliveryOutcome, decision: RetryPolicy.Decision)
         do {

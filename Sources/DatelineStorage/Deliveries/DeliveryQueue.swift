@@ -1,30 +1,15 @@
-import Logging
-import PostgresNIO
-
-/// The delivery outbox's wake-up channel: writers of `deliveries` rows NOTIFY it once per
-/// transaction (no payload); workers LISTEN and also poll, so a lost notification only delays.
+/// The delivery outbox's wake-up: writers NOTIFY it once per transaction that wrote delivery
+/// rows; delivery workers LISTEN on it (and sweep, since NOTIFY is only a hint).
+///
+/// The same declaration as the watcher's (Alerts/AlertStore.swift); when both branches meet,
+/// keep one.
 public enum DeliveryQueue {
-    /// The NOTIFY channel (a constant: channel names go into SQL unescaped).
+    /// The NOTIFY channel of new deliveries (no payload).
     public static let channel = "dateline_deliveries"
 
-    /// Listens on `channel` with one pooled connection and calls `onNotification` for each
-    /// notification, after calling `onListening` once the LISTEN is in place (the caller should
-    /// sweep then: rows written before it are not announced again). Returns when the task is
-    /// cancelled; throws when the connection breaks (reconnect and sweep).
-    public static func listen(
-        client: PostgresClient, logger: Logger,
-        onListening: @Sendable () -> Void, onNotification: @Sendable () -> Void
-    ) async throws {
-        try await client.withConnection { connection in
-            try await connection.listen(on: channel) { notifications in
-                onListening()
-                for try await _ in notifications { onNotification() }
-            }
-        }
-    }
-
-    /// Announces new or re-queued deliveries, inside the writer's transaction.
-    static func notify(on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("SELECT pg_notify(\(channel), '')", logger: logger)
+    /// The delivery's Standard Webhooks message id: stable for an alert and channel, so a
+    /// replay writes the same id and receivers de-duplicate by it.
+    public static func messageID(alertID: Int64, channel: String) -> String {
+        "msg_\(alertID)_\(ContentHash.of(channel).prefix(12))"
     }
 }

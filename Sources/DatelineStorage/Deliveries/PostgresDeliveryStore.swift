@@ -18,12 +18,6 @@ public struct PostgresDeliveryStore: Sendable {
         self.logger = logger
     }
 
-    /// The `webhook-id` of the delivery of alert `alertID` to `channel`: stable, unique, and
-    /// the same on every attempt (channel names are letters, digits, `-`, `_`, `.`).
-    public static func messageID(alertID: Int64, channel: String) -> String {
-        "msg_\(alertID)_\(channel)"
-    }
-
     // MARK: - Writing the outbox
 
     /// Writes `alert` (its `id` is assigned here) and one pending delivery per channel, due at
@@ -61,7 +55,7 @@ public struct PostgresDeliveryStore: Sendable {
     /// caller notifies `DeliveryQueue.channel` once per transaction.
     public static func insertDeliveries(alertID: Int64, channels: [String], now: Date, on connection: PostgresConnection, logger: Logger) async throws -> [EnqueuedAlert.Delivery] {
         guard !channels.isEmpty else { return [] }
-        let messageIDs = channels.map { messageID(alertID: alertID, channel: $0) }
+        let messageIDs = channels.map { DeliveryQueue.messageID(alertID: alertID, channel: $0) }
         let rows = try await connection.query(
             """
             INSERT INTO deliveries (alert_id, channel_name, message_id, next_attempt_at, created_at)
