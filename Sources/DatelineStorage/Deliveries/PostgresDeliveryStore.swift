@@ -80,8 +80,11 @@ public struct PostgresDeliveryStore: Sendable {
     public func claim(owner: String, limit: Int, now: Date, leaseSeconds: Double) async throws -> [ClaimedDelivery] {
         guard limit > 0 else { return [] }
         let until = now.addingTimeInterval(leaseSeconds)
+        // One statement claims (atomic on its own, so no BEGIN/COMMIT round trips); the rare
+        // fix-up of unusable rows follows on the same connection. Should it fail, those rows
+        // stay leased until the lease runs out and the next claim fixes them up.
         do {
-            return try await client.withTransaction(logger: logger) { tx in
+            return try await client.withConnection { tx in
                 let rows = try await tx.query(
                     """
                     WITH due AS (
@@ -165,18 +168,25 @@ public struct PostgresDeliveryStore: Sendable {
         return results.first ?? .leaseLost
     }
 
-    /// Records several attempts and their decisions in one transaction (one statement each for
-    /// the deliveries and the attempts), each decision only where the lease is still `owner`'s.
-    /// Returns one result per input, in order.
+    /// Records several attempts and their decisions in one statement (so one implicit
+    /// transaction and one round trip): each decision only where the lease is still `owner`'s,
+    /// every attempt into the history (a late one marked as such), and channels disabled for
+    /// 410s. Returns one result per input, in order.
     public func record(_ results: [DeliveryResult], owner: String, now: Date) async throws -> [RecordResult] {
         guard !results.isEmpty else { return [] }
         var ids: [Int64] = [], attempts: [Int] = [], states: [String] = [], retryAts: [Double] = []
-        var statuses: [Int] = [], errors: [String] = []
+        var statuses: [Int] = [], errors: [String] = [], channels: [String] = [], disableReasons: [String] = []
+        var started: [Double] = [], latencies: [Double] = [], outcomes: [String] = []
         for result in results {
             ids.append(result.delivery.id)
             attempts.append(result.delivery.attempt)
             statuses.append(result.report.statusCode ?? -1)
             errors.append(result.report.error ?? "")
+            channels.append(result.delivery.channel.name)
+            started.append(result.report.startedAt.timeIntervalSince1970)
+            latencies.append(result.report.latency * 1000)
+            outcomes.append(result.report.outcome)
+            var reason = ""
             switch result.resolution {
             case .delivered:
                 states.append(DeliveryState.delivered.rawValue)
@@ -184,56 +194,54 @@ public struct PostgresDeliveryStore: Sendable {
             case .retry(let at):
                 states.append(DeliveryState.pending.rawValue)
                 retryAts.append(at.timeIntervalSince1970)
-            case .dead, .disableChannel:
+            case .dead:
                 states.append(DeliveryState.dead.rawValue)
                 retryAts.append(-1)
+            case .disableChannel(let why):
+                states.append(DeliveryState.dead.rawValue)
+                retryAts.append(-1)
+                reason = why
             }
+            disableReasons.append(reason)
         }
+        let lost = "recorded after the lease was lost (another worker took the delivery over)"
         do {
-            return try await client.withTransaction(logger: logger) { tx in
-                // Sentinels stand for NULL in the arrays: -1 (status, retry time) and '' (error).
-                let rows = try await tx.query(
-                    """
+            // Sentinels stand for NULL in the arrays: -1 (status, retry time) and '' (error, reason).
+            let rows = try await client.query(
+                """
+                WITH i AS (
+                    SELECT * FROM unnest(\(ids)::bigint[], \(attempts)::int[], \(states)::text[], \(retryAts)::float8[],
+                                         \(statuses)::int[], \(errors)::text[], \(channels)::text[], \(disableReasons)::text[],
+                                         \(started)::float8[], \(latencies)::float8[], \(outcomes)::text[])
+                        AS i (id, attempt, state, retry_at, status, error, channel, reason, started, latency, outcome)
+                ), upd AS (
                     UPDATE deliveries d SET state = i.state,
                            next_attempt_at = CASE WHEN i.retry_at >= 0 THEN to_timestamp(i.retry_at) ELSE d.next_attempt_at END,
                            lease_owner = NULL, lease_expires_at = NULL,
                            last_status_code = NULLIF(i.status, -1), last_error = NULLIF(i.error, ''),
                            delivered_at = CASE WHEN i.state = 'delivered' THEN \(now) ELSE d.delivered_at END
-                    FROM unnest(\(ids)::bigint[], \(attempts)::int[], \(states)::text[], \(retryAts)::float8[], \(statuses)::int[], \(errors)::text[])
-                         AS i (id, attempt, state, retry_at, status, error)
+                    FROM i
                     WHERE d.id = i.id AND d.lease_owner = \(owner) AND d.attempts = i.attempt AND d.state = 'pending'
                     RETURNING d.id
-                    """,
-                    logger: logger)
-                var ours: Set<Int64> = []
-                for try await id in rows.decode(Int64.self) { ours.insert(id) }
-                let lost = "recorded after the lease was lost (another worker took the delivery over)"
-                let attemptErrors = results.map { result -> String in
-                    if ours.contains(result.delivery.id) { return result.report.error ?? "" }
-                    return result.report.error.map { "\($0); \(lost)" } ?? lost
-                }
-                try await tx.query(
-                    """
+                ), ins AS (
                     INSERT INTO delivery_attempts (delivery_id, attempt, started_at, status_code, latency_ms, outcome, error)
-                    SELECT a.id, a.attempt, to_timestamp(a.started), NULLIF(a.status, -1), a.latency, a.outcome, NULLIF(a.error, '')
-                    FROM unnest(\(ids)::bigint[], \(attempts)::int[], \(results.map { $0.report.startedAt.timeIntervalSince1970 })::float8[],
-                                \(statuses)::int[], \(results.map { $0.report.latency * 1000 })::float8[], \(results.map(\.report.outcome))::text[],
-                                \(attemptErrors)::text[])
-                         AS a (id, attempt, started, status, latency, outcome, error)
+                    SELECT i.id, i.attempt, to_timestamp(i.started), NULLIF(i.status, -1), i.latency, i.outcome,
+                           CASE WHEN EXISTS (SELECT 1 FROM upd WHERE upd.id = i.id) THEN NULLIF(i.error, '')
+                                ELSE concat_ws('; ', NULLIF(i.error, ''), \(lost)) END
+                    FROM i
                     ON CONFLICT (delivery_id, attempt) DO NOTHING
-                    """,
-                    logger: logger)
-                for result in results where ours.contains(result.delivery.id) {
-                    guard case .disableChannel(let reason) = result.resolution else { continue }
-                    try await tx.query(
-                        """
-                        UPDATE channels SET disabled_at = \(now), disabled_reason = \(reason), updated_at = \(now)
-                        WHERE name = \(result.delivery.channel.name) AND disabled_at IS NULL
-                        """,
-                        logger: logger)
-                }
-                return results.map { ours.contains($0.delivery.id) ? .recorded : .leaseLost }
-            }
+                ), disabled AS (
+                    UPDATE channels c SET disabled_at = \(now), disabled_reason = x.reason, updated_at = \(now)
+                    FROM (SELECT DISTINCT ON (i.channel) i.channel, i.reason FROM i JOIN upd ON upd.id = i.id
+                          WHERE i.reason <> '' ORDER BY i.channel, i.id) AS x
+                    WHERE c.name = x.channel AND c.disabled_at IS NULL
+                )
+                SELECT id FROM upd
+                """,
+                logger: logger)
+            var ours: Set<Int64> = []
+            for try await id in rows.decode(Int64.self) { ours.insert(id) }
+            return results.map { ours.contains($0.delivery.id) ? .recorded : .leaseLost }
         } catch {
             logger.error("Recording delivery attempts failed", metadata: ["count": "\(results.count)", "error": "\(String(reflecting: error))"])
             throw StorageError.wrap(error, doing: "recording \(results.count) delivery attempt(s)")
