@@ -10,8 +10,9 @@ import ServiceLifecycle
 /// requests, finish those in flight).
 public enum DatelineServer {
     /// Serves until a shutdown signal. `onRunning` gets the bound port (useful with port 0).
+    /// With `deliver` (the default) a delivery worker runs in the same service group.
     public static func serve(
-        app: Dateline, host: String, port: Int, onRunning: (@Sendable (Int) async -> Void)? = nil
+        app: Dateline, host: String, port: Int, deliver: Bool = true, onRunning: (@Sendable (Int) async -> Void)? = nil
     ) async throws {
         let logger = app.logger
         let extractor = try Extractor(configuration: ExtractionConfiguration(maxInputBytes: app.configuration.maxArticleBytes))
@@ -26,9 +27,13 @@ public enum DatelineServer {
                     await onRunning?(channel.localAddress?.port ?? port)
                 },
                 logger: logger)
-            let group = ServiceGroup(
-                configuration: .init(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            try await group.run()
+            try await app.withNotifier { notifier in
+                var services: [any Service] = [application]
+                if deliver { services.append(app.deliveryWorker(context: context, notifier: notifier)) }
+                let group = ServiceGroup(
+                    configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                try await group.run()
+            }
         }
     }
 }
