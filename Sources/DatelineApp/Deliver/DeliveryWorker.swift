@@ -29,6 +29,9 @@ public final class DeliveryWorker: Service, Sendable {
         case finished
         case wake
         case stop
+        /// A claim came back: the rows and how many were asked for.
+        case claimed([ClaimedDelivery], requested: Int)
+        case claimFailed(any Error)
     }
 
     /// A worker on `store`; `client` is used to LISTEN (nil: poll only).
@@ -89,22 +92,23 @@ public final class DeliveryWorker: Service, Sendable {
             var queue: [ClaimedDelivery] = []
             var inFlight = 0
             var stopping = false
+            // One claim at a time runs beside the sends, so the queue refills while they run.
+            // `moreDue`: the last claim was full, or a wake-up came since; else wait for one.
+            var claiming = false
+            var moreDue = true
+            var failure: (any Error)?
             while true {
-                var full = false
                 let room = capacity - inFlight - queue.count
-                if !stopping && room > 0 && (room * 2 >= capacity || (queue.isEmpty && inFlight == 0)) {
-                    do {
-                        let claimed = try await store.claim(
-                            owner: configuration.owner, limit: room, now: date(), leaseSeconds: configuration.leaseSeconds)
-                        queue.append(contentsOf: claimed)
-                        attempts += claimed.count
-                        full = !claimed.isEmpty && claimed.count == room
-                    } catch {
-                        if once && inFlight == 0 && queue.isEmpty {
-                            await buffer.close()
-                            throw error
+                if !stopping && !claiming && moreDue && room > 0 && (room * 2 >= capacity || (queue.isEmpty && inFlight == 0)) {
+                    claiming = true
+                    let owner = configuration.owner, lease = configuration.leaseSeconds, now = date()
+                    group.addTask {
+                        do {
+                            let claimed = try await self.store.claim(owner: owner, limit: room, now: now, leaseSeconds: lease)
+                            sink.yield(.claimed(claimed, requested: room))
+                        } catch {
+                            sink.yield(.claimFailed(error))
                         }
-                        logger.error("Delivery claim failed", metadata: ["error": "\(String(reflecting: error))"])
                     }
                 }
                 while inFlight < concurrency && !queue.isEmpty {
@@ -115,27 +119,39 @@ public final class DeliveryWorker: Service, Sendable {
                         sink.yield(.finished)
                     }
                 }
-                if inFlight == 0 && queue.isEmpty && (stopping || (once && !full)) { break }
-                if full && inFlight + queue.count < capacity { continue }
+                if inFlight == 0 && queue.isEmpty && !claiming && (stopping || (once && !moreDue) || failure != nil) { break }
                 guard let signal = await iterator.next() else { break }
                 switch signal {
-                case .finished: inFlight -= 1
-                case .wake: break
+                case .finished:
+                    inFlight -= 1
+                case .wake:
+                    moreDue = true
                 case .stop:
                     stopping = true
-                    if !queue.isEmpty {
-                        do {
-                            try await store.release(queue, owner: configuration.owner)
-                        } catch {
-                            logger.warning("Releasing queued deliveries failed", metadata: ["count": "\(queue.count)", "error": "\(String(reflecting: error))"])
-                        }
-                        attempts -= queue.count
-                        queue = []
+                case .claimed(let claimed, let requested):
+                    claiming = false
+                    attempts += claimed.count
+                    queue.append(contentsOf: claimed)
+                    moreDue = claimed.count == requested
+                case .claimFailed(let error):
+                    claiming = false
+                    moreDue = false
+                    if once { failure = error }
+                    logger.error("Delivery claim failed", metadata: ["error": "\(String(reflecting: error))"])
+                }
+                if stopping && !queue.isEmpty {
+                    do {
+                        try await store.release(queue, owner: configuration.owner)
+                    } catch {
+                        logger.warning("Releasing queued deliveries failed", metadata: ["count": "\(queue.count)", "error": "\(String(reflecting: error))"])
                     }
+                    attempts -= queue.count
+                    queue = []
                 }
             }
             await buffer.close()
             try await group.waitForAll()
+            if let failure, attempts == 0 { throw failure }
         }
         return attempts
     }
