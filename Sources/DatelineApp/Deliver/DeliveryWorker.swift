@@ -67,8 +67,8 @@ public final class DeliveryWorker: Service, Sendable {
         logger.info("Delivery worker stopped", metadata: ["owner": "\(configuration.owner)", "released": "\(released)"])
     }
 
-    /// Delivers everything due now (and what comes due while it works, such as short retries
-    /// once the clock passes them), then returns how many attempts were made. `dateline deliver --once`.
+    /// Delivers everything due now, then returns how many attempts were made (retries it
+    /// schedules are left for a later run). `dateline deliver --once`.
     @discardableResult
     public func drain() async throws -> Int {
         let (signals, sink) = AsyncStream.makeStream(of: Signal.self)
