@@ -8,7 +8,8 @@ import Foundation
 /// 1. Ingests the sample articles (fictional news written for Dateline) with the built-in
 ///    extractor, each article in its own transaction.
 /// 2. Adds three hand-made reports of one fact to show one event per fact.
-/// 3. Shows what the store holds and one fact's sources and status history.
+/// 3. Shows what the store holds and one fact's sources and status history, and a timeline.
+/// 4. Runs the watcher once over the change feed and shows the alerts the demo rules fired.
 /// Running it again stores nothing twice.
 public enum Demo {
     /// Runs the demo and returns the report to print.
@@ -18,6 +19,15 @@ public enum Demo {
               let eventsData = FileManager.default.contents(atPath: eventsURL.path)
         else { throw AppError(code: "demo_missing", message: "the built-in demo samples are missing from the resources", category: .internal) }
         var out = "Dateline demo — database: \(context.endpoint.redacted)\n\n"
+
+        // Rules first: the watcher alerts on what arrives after them.
+        if let rulesURL = Bundle.module.url(forResource: "demo-rules", withExtension: "yaml"),
+           let rules = FileManager.default.contents(atPath: rulesURL.path) {
+            let summary = try await RuleCatalog.apply(
+                yaml: String(decoding: rules, as: UTF8.self), file: "demo-rules.yaml", environment: [:], prune: false, in: context)
+            let stored = summary.added.isEmpty ? "already stored" : "stored \(summary.added.joined(separator: ", "))"
+            out += "0. Rules (dateline rules apply demo-rules.yaml): \(stored): departures and court fights → stdout\n\n"
+        }
 
         let sources = try ArticleFiles.sources([articles.path], metadata: .init(), maxBytes: 1_000_000)
         let ingest = await Ingestor(extractor: try Extractor(), store: context.events, logger: context.logger).run(sources)
@@ -42,8 +52,29 @@ public enum Demo {
         out += "\n5. The agency's timeline, its posts and their holders included (dateline timeline):\n"
         out += indent(try TimelineOutput.render(timeline, format: .text, color: color))
         out += "   As a web page: dateline timeline --entity \"\(agency)\" --format html -o timeline.html\n"
+        // The watcher: the change feed since the last run, matched against the rules, alerts
+        // written exactly once (with a delivery per channel for `dateline deliver`).
+        let collected = AlertCollector()
+        let watcher = Watcher(
+            client: context.client, logger: context.logger, options: WatcherOptions(consumer: "watcher", once: true),
+            onAlerts: { alerts in await collected.add(alerts) })
+        try await watcher.runOnce()
+        let alerts = await collected.alerts
+        out += "\n6. Alerts the watcher wrote (dateline watch --once --print):\n"
+        if alerts.isEmpty {
+            out += "   none new: every change was matched on an earlier run (alerts are written exactly once)\n"
+        } else {
+            out += indent(alerts.map { AlertPrinter.render($0, format: .text) }.joined())
+            out += "   Their deliveries wait in the outbox: dateline deliver --once sends them to the rules' channels.\n"
+        }
         out += "\nNext: dateline events list --format json · dateline timeline --entity \"\(agency)\" · dateline entities list · dateline db status\n"
         return out
+    }
+
+    /// Collects the alerts each committed watcher batch reports.
+    actor AlertCollector {
+        var alerts: [Alert] = []
+        func add(_ batch: [Alert]) { alerts += batch }
     }
 
     static func indent(_ text: String) -> String {
