@@ -25,8 +25,11 @@ struct EventMerger {
         var confidence: Double
         var title: String
         var sourceCount: Int
+        var mentionCount = 0
         var isNew: Bool
         var changed = false
+        /// A report of this batch was merged into it.
+        var touched = false
         /// The status a fact created by this batch was first reported with.
         var initialStatus: EventStatus? = nil
     }
@@ -121,11 +124,26 @@ struct EventMerger {
         }
         for i in results.indices { results[i].eventIDs = assignments[i].compactMap { pool[$0]?.id } }
 
+        // A new fact's counts are known here: its mentions are all in this batch. Copies of
+        // one sentence (a wire story) count for the first publication that carried it.
+        var firstPublication: [Int: [String: String]] = [:]
+        var mentionCounts: [Int: Int] = [:]
+        for row in mentionRows where pool[row.slot]?.isNew == true {
+            mentionCounts[row.slot, default: 0] += 1
+            let sentence = row.event.evidence.lowercased()
+            if firstPublication[row.slot]?[sentence] == nil {
+                firstPublication[row.slot, default: [:]][sentence] = submissions[row.submission].publication
+            }
+        }
+        for slot in pendingNew {
+            pool[slot]?.mentionCount = mentionCounts[slot] ?? 0
+            pool[slot]?.sourceCount = Set((firstPublication[slot] ?? [:]).values).count
+        }
         try await insertNewEvents(pendingNew, tx)
         try await updateChangedEvents(tx)
         try await insertParticipants(participantRows, resolver: resolver, tx)
         try await insertMentions(mentionRows, submissions: submissions, articleIDs: articleIDs, tx)
-        let touched = Array(Set(mentionRows.compactMap { pool[$0.slot]?.id }))
+        let touched = Array(Set(mentionRows.compactMap { row in pool[row.slot].flatMap { $0.isNew ? nil : $0.id } }))
         try await refreshCounts(touched, articleIDs: articleIDs, submissionsOf: mentionRows.map(\.submission), tx)
         try await insertHistoryAndChanges(pendingNew, mentionRows: mentionRows, articleIDs: articleIDs, tx)
         return results
@@ -218,6 +236,7 @@ struct EventMerger {
         }
         if fact.counterpartyID == nil { fact.counterpartyID = counterpartyID }
         fact.confidence = max(fact.confidence, event.confidence)
+        fact.touched = true
         if changed { fact.changed = true }
         pool[slot] = fact
         return changed
@@ -229,22 +248,25 @@ struct EventMerger {
         let d = DateColumns(facts.map(\.date))
         try await tx.query(
             """
-            INSERT INTO events (id, kind, status, date_value, date_precision, date_range, title, confidence, identity_key, principal_id, counterparty_id)
+            INSERT INTO events (id, kind, status, date_value, date_precision, date_range, title, confidence, identity_key, principal_id,
+                                counterparty_id, mention_count, source_count)
             SELECT i, k, s, NULLIF(dv, ''), NULLIF(dp, ''), CASE WHEN ds = '' THEN NULL ELSE daterange(ds::date, de::date, '[]') END,
-                   t, c, key, NULLIF(p, 0), NULLIF(cp, 0)
+                   t, c, key, NULLIF(p, 0), NULLIF(cp, 0), mc, sc
             FROM UNNEST(\(facts.map(\.id))::bigint[], \(facts.map(\.kind.rawValue))::text[], \(facts.map(\.status.rawValue))::text[],
                         \(d.values)::text[], \(d.precisions)::text[], \(d.starts)::text[], \(d.ends)::text[],
                         \(facts.map(\.title))::text[], \(facts.map(\.confidence))::float8[], \(facts.map(\.key))::text[],
-                        \(facts.map { $0.principalID ?? 0 })::bigint[], \(facts.map { $0.counterpartyID ?? 0 })::bigint[])
-                 AS x(i, k, s, dv, dp, ds, de, t, c, key, p, cp)
+                        \(facts.map { $0.principalID ?? 0 })::bigint[], \(facts.map { $0.counterpartyID ?? 0 })::bigint[],
+                        \(facts.map(\.mentionCount))::int[], \(facts.map(\.sourceCount))::int[])
+                 AS x(i, k, s, dv, dp, ds, de, t, c, key, p, cp, mc, sc)
             """,
             logger: logger)
     }
 
     private func updateChangedEvents(_ tx: PostgresConnection) async throws {
-        let all = pool.values.filter { !$0.isNew }
+        // Only stored facts a report was merged into: their confidence may rise; status and date
+        // only where they changed. Candidates that matched nothing are left alone.
+        let all = pool.values.filter { !$0.isNew && $0.touched }
         guard !all.isEmpty else { return }
-        // Every merged fact's confidence may rise; status/date only where they changed.
         let d = DateColumns(all.map(\.date))
         try await tx.query(
             """

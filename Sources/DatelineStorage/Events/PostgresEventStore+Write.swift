@@ -279,10 +279,12 @@ struct EntityResolver {
         // A name the store knows as a person or an organization resolves to it even when this
         // batch guessed the other kind (guesses are weak; the same name for both is rare).
         var partyMatches: [String: Int64] = [:]
+        var keysByName: [String: [EntityKey]] = [:]
+        for key in keys { keysByName[key.normalized, default: []].append(key) }
         for try await (normalized, kind, id) in rows.decode((String, String, Int64).self) {
             guard let kind = EntityKind(rawValue: kind) else { continue }
             if kind != .post, partyMatches[normalized] == nil { partyMatches[normalized] = id }
-            for key in keys where key.kind == kind && key.normalized == normalized && ids[key] == nil {
+            for key in keysByName[normalized] ?? [] where key.kind == kind && ids[key] == nil {
                 ids[key] = id
             }
         }
