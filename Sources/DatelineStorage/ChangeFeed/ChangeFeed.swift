@@ -49,8 +49,7 @@ public enum ChangeFeed {
     public static func read(after position: FeedPosition, limit: Int, on connection: PostgresConnection, logger: Logger) async throws -> [ChangeRecord] {
         let rows = try await connection.query(
             """
-            SELECT xid::text, id, event_id, change, coalesce(article_id, 0), coalesce(old_status, ''), coalesce(new_status, ''),
-                   coalesce(old_date, ''), coalesce(new_date, ''), to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+            SELECT \(unescaped: columns)
             FROM change_log
             WHERE xid < pg_snapshot_xmin(pg_current_snapshot())
               AND (xid, id) > (\(String(position.xid))::xid8, \(position.id)::bigint)
@@ -58,6 +57,17 @@ public enum ChangeFeed {
             LIMIT \(limit)
             """,
             logger: logger)
+        return try await records(rows)
+    }
+
+    /// The change-log columns `records(_:)` decodes, for queries that read the log.
+    public static let columns = """
+        xid::text, id, event_id, change, coalesce(article_id, 0), coalesce(old_status, ''), coalesce(new_status, ''),
+        coalesce(old_date, ''), coalesce(new_date, ''), to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+        """
+
+    /// Decodes rows selected with `columns`.
+    public static func records(_ rows: PostgresRowSequence) async throws -> [ChangeRecord] {
         var records: [ChangeRecord] = []
         for try await row in rows.decode((String, Int64, Int64, String, Int64, String, String, String, String, String).self) {
             let (xid, id, eventID, change, article, oldStatus, newStatus, oldDate, newDate, at) = row

@@ -131,8 +131,7 @@ extension ChangeSnapshotLoader {
     ) async throws -> [ChangeRecord] {
         let rows = try await connection.query(
             """
-            SELECT xid::text, id, event_id, change, coalesce(article_id, 0), coalesce(old_status, ''), coalesce(new_status, ''),
-                   coalesce(old_date, ''), coalesce(new_date, ''), to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+            SELECT \(unescaped: ChangeFeed.columns)
             FROM change_log
             WHERE xid < pg_snapshot_xmin(pg_current_snapshot())
               AND created_at >= to_timestamp(\(from.timeIntervalSince1970)) AND created_at < to_timestamp(\(to.timeIntervalSince1970))
@@ -141,16 +140,7 @@ extension ChangeSnapshotLoader {
             LIMIT \(limit)
             """,
             logger: logger)
-        var records: [ChangeRecord] = []
-        for try await row in rows.decode((String, Int64, Int64, String, Int64, String, String, String, String, String).self) {
-            let (xid, id, eventID, change, article, oldStatus, newStatus, oldDate, newDate, at) = row
-            guard let xidValue = UInt64(xid), let kind = ChangeKind(rawValue: change) else { continue }
-            records.append(ChangeRecord(
-                xid: xidValue, id: id, eventID: eventID, change: kind, articleID: article == 0 ? nil : article,
-                oldStatus: EventStatus(rawValue: oldStatus), newStatus: EventStatus(rawValue: newStatus),
-                oldDate: oldDate.isEmpty ? nil : oldDate, newDate: newDate.isEmpty ? nil : newDate, at: at))
-        }
-        return records
+        return try await ChangeFeed.records(rows)
     }
 
     /// Whether the change log has rows after `position` at all, final or not: a feed that reads
