@@ -104,3 +104,17 @@ struct EventStatusTests {
         #expect(EntityKindGuess.guess("ICE") == .organization)
     }
 }
+
+@Suite("Channel configuration")
+struct ChannelConfigTests {
+    @Test("printing or logging a channel never shows its secret or URL path")
+    func masked() {
+        let channel = ChannelConfig(name: "newsroom", type: .webhook, format: .slack,
+                                    url: "https://hooks.example.com/services/T000/B000/SECRETPART", secrets: ["whsec_c2VjcmV0"])
+        for text in ["\(channel)", String(describing: channel), String(reflecting: channel)] {
+            #expect(!text.contains("SECRETPART"))
+            #expect(!text.contains("whsec_"))
+            #expect(text.contains("hooks.example.com"))
+        }
+    }
+}

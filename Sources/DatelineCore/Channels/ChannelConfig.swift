@@ -90,3 +90,17 @@ public struct ChannelConfig: Hashable, Sendable, Codable {
         return "\(parts[0])//\(host)" + (hidden ? "/…" : "")
     }
 }
+
+extension ChannelConfig: CustomStringConvertible, CustomDebugStringConvertible {
+    /// The channel without its secrets: the URL's path and query are hidden and secrets only
+    /// counted, so a channel logged or printed by accident leaks nothing.
+    public var description: String {
+        var parts = ["\(name): \(type.rawValue)/\(format.rawValue)"]
+        if let masked = maskedURL { parts.append("url \(masked)") }
+        if !secrets.isEmpty { parts.append("\(secrets.count) secret(s)") }
+        if let path { parts.append("path \(path)") }
+        return parts.joined(separator: ", ")
+    }
+
+    public var debugDescription: String { description }
+}
