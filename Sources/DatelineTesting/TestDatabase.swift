@@ -17,10 +17,21 @@ public enum TestDatabase {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
+    /// Which throwaway cluster a suite uses.
+    ///
+    /// The change feed reads rows only below the oldest transaction running anywhere in the
+    /// cluster, so suites that assert on what the feed delivers by a given moment (the watcher's)
+    /// use a cluster of their own: other suites' transactions cannot hold it back.
+    public enum Cluster: String, Sendable {
+        case shared = "test-postgres"
+        case feed = "test-postgres-feed"
+    }
+
     /// The test cluster (not started).
-    public static func cluster() throws -> PrivatePostgres {
-        let directory = ProcessInfo.processInfo.environment["DATELINE_TEST_PG_DIR"]
+    public static func cluster(_ which: Cluster = .shared) throws -> PrivatePostgres {
+        let base = ProcessInfo.processInfo.environment["DATELINE_TEST_PG_DIR"]
             ?? repositoryRoot.appendingPathComponent(".dateline/test-postgres").path
+        let directory = which == .shared ? base : base + "-feed"
         return try PrivatePostgres(
             directory: directory, database: "postgres",
             extraSettings: ["fsync": "off", "synchronous_commit": "off", "full_page_writes": "off", "max_connections": "300"])
@@ -34,9 +45,9 @@ public enum TestDatabase {
     }()
 
     /// Creates a fresh, migrated database and returns its endpoint.
-    public static func create(migrated: Bool = true) async throws -> DatabaseEndpoint {
-        let template = try await TemplateCache.shared.template(migrated: migrated)
-        let cluster = try cluster()
+    public static func create(migrated: Bool = true, cluster which: Cluster = .shared) async throws -> DatabaseEndpoint {
+        let template = try await TemplateCache.shared.template(migrated: migrated, cluster: which)
+        let cluster = try cluster(which)
         let name = "dlt_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
         let admin = DatabaseEndpoint.privateCluster(cluster, database: "postgres")
         try await DatabaseClient.with(admin, maxConnections: 1, logger: logger) { client in
@@ -58,8 +69,10 @@ public enum TestDatabase {
     }
 
     /// Runs `body` against a fresh migrated database.
-    public static func withDatabase<T: Sendable>(migrated: Bool = true, _ body: @Sendable (DatabaseContext) async throws -> T) async throws -> T {
-        let endpoint = try await create(migrated: migrated)
+    public static func withDatabase<T: Sendable>(
+        migrated: Bool = true, cluster which: Cluster = .shared, _ body: @Sendable (DatabaseContext) async throws -> T
+    ) async throws -> T {
+        let endpoint = try await create(migrated: migrated, cluster: which)
         return try await DatabaseClient.with(endpoint, logger: logger) { client in
             try await body(DatabaseContext(endpoint: endpoint, client: client, logger: logger))
         }
@@ -79,25 +92,26 @@ public enum TestDatabase {
 /// Makes the template databases once per process (and per migration set).
 actor TemplateCache {
     static let shared = TemplateCache()
-    private var builds: [Bool: Task<String, any Error>] = [:]
+    private var builds: [String: Task<String, any Error>] = [:]
 
-    /// The template's name; built once, however many suites ask at the same time.
-    func template(migrated: Bool) async throws -> String {
-        if let build = builds[migrated] { return try await build.value }
+    /// The template's name; built once per cluster, however many suites ask at the same time.
+    func template(migrated: Bool, cluster: TestDatabase.Cluster) async throws -> String {
+        let key = "\(cluster.rawValue)|\(migrated)"
+        if let build = builds[key] { return try await build.value }
         // Builds run one after another: they share a file lock, which must not block two
         // cooperative threads of this process at once.
         let previous = builds.values.first
         let build = Task {
             _ = try? await previous?.value
-            return try await Self.build(migrated: migrated)
+            return try await Self.build(migrated: migrated, cluster: cluster)
         }
-        builds[migrated] = build
+        builds[key] = build
         return try await build.value
     }
 
-    private static func build(migrated: Bool) async throws -> String {
+    private static func build(migrated: Bool, cluster which: TestDatabase.Cluster) async throws -> String {
         let logger = TestDatabase.logger
-        let cluster = try TestDatabase.cluster()
+        let cluster = try TestDatabase.cluster(which)
         try cluster.start(logger: logger)
         let migrations = try Migration.bundled()
         let fingerprint = ContentHash.of(migrations.map(\.checksum).joined()).prefix(12)

@@ -10,7 +10,7 @@ import Testing
 struct RuleStoreTests {
     @Test("applying the same file twice stores nothing new; a changed rule gets a new version; --prune disables the missing")
     func versions() async throws {
-        try await TestDatabase.withDatabase { context in
+        try await TestDatabase.withDatabase(cluster: .feed) { context in
             let first = """
                 # comment
                 rules:
@@ -71,7 +71,7 @@ struct RuleStoreTests {
 
     @Test("an invalid file stores nothing, and unknown watchlists are checked against the database")
     func invalidStoresNothing() async throws {
-        try await TestDatabase.withDatabase { context in
+        try await TestDatabase.withDatabase(cluster: .feed) { context in
             try await context.store(article("v1", source: "One", events: [resignation("Alma Reyes")]))
             try await context.watch("ports", "Alma Reyes")
             let yaml = """

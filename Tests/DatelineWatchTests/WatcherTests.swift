@@ -23,7 +23,7 @@ struct WatcherTests {
 
     @Test("an alert carries the rule, the conditions met, the event, its evidence and sources; one delivery per channel")
     func alertExplainsItself() async throws {
-        try await TestDatabase.withDatabase { context in
+        try await TestDatabase.withDatabase(cluster: .feed) { context in
             try await context.apply(Self.departures)
             try await context.store(article("a1", source: "Harbor Daily", events: [resignation("Alma Reyes")]))
             let reported = try await context.watchOnce()
@@ -57,7 +57,7 @@ struct WatcherTests {
 
     @Test("two transactions that commit out of order are both seen, each once")
     func outOfOrderCommits() async throws {
-        try await TestDatabase.withDatabase { context in
+        try await TestDatabase.withDatabase(cluster: .feed) { context in
             try await context.apply(Self.departures)
             let client = context.client, logger = context.logger
             let (started, startedContinuation) = AsyncStream.makeStream(of: Void.self)
@@ -91,7 +91,7 @@ struct WatcherTests {
 
     @Test("a status-change alert fires when a second article confirms a reported departure")
     func statusChange() async throws {
-        try await TestDatabase.withDatabase { context in
+        try await TestDatabase.withDatabase(cluster: .feed) { context in
             try await context.apply("""
                 rules:
                   - name: departures-confirmed
@@ -118,7 +118,7 @@ struct WatcherTests {
 
     @Test("watchlists follow aliases; a silenced rule holds its matches back")
     func watchlistsAndSilences() async throws {
-        try await TestDatabase.withDatabase { context in
+        try await TestDatabase.withDatabase(cluster: .feed) { context in
             try await context.store(article("w0", source: "One", events: [resignation("Alma Reyes"), resignation("Tom Baird", "Harbor Council")]))
             try await context.watch("ports", "alma reyes")
             try await context.apply("""
@@ -146,7 +146,7 @@ struct WatcherTests {
 
     @Test("a threshold fires once when enough events fall in its window, counting by recorded time")
     func thresholdWindow() async throws {
-        try await TestDatabase.withDatabase { context in
+        try await TestDatabase.withDatabase(cluster: .feed) { context in
             try await context.apply("""
                 rules:
                   - name: exodus
@@ -171,7 +171,7 @@ struct WatcherTests {
 
     @Test("a deadline fires on the wall clock once the feed is caught up, and not when the follow-up came")
     func deadlines() async throws {
-        try await TestDatabase.withDatabase { context in
+        try await TestDatabase.withDatabase(cluster: .feed) { context in
             try await context.apply("""
                 rules:
                   - name: confirmation-watch
@@ -209,7 +209,7 @@ struct WatcherTests {
 
     @Test("a backtest of the stored history equals what live watching produced")
     func backtestEqualsLive() async throws {
-        try await TestDatabase.withDatabase { context in
+        try await TestDatabase.withDatabase(cluster: .feed) { context in
             let yaml = """
                 rules:
                   - name: departures
@@ -258,7 +258,7 @@ struct WatcherTests {
 
     @Test("two watchers at once share nothing twice: one works, the other waits")
     func twoWatchers() async throws {
-        try await TestDatabase.withDatabase { context in
+        try await TestDatabase.withDatabase(cluster: .feed) { context in
             try await context.apply(Self.departures)
             let reported = Mutex<[Int64]>([])
             func makeWatcher() -> Watcher {
