@@ -70,7 +70,18 @@ struct EventMerger {
                 return "\(event.kind.rawValue)|a\(articleIDs[i] ?? -1)|\(i)|\(event.evidenceStart)|\(j)"
             })
         }
-        try await loadExisting(Array(Set(keys.joined())), tx)
+        // Candidates: stored facts with the same key whose date could still agree (see
+        // datesAgree): undated on either side, or within the announcement window. Older facts of
+        // the same person and kind are never loaded, so a batch costs the same whatever the
+        // history's length.
+        var probes: [(key: String, lo: String, hi: String)] = []
+        for (i, submission) in submissions.enumerated() where !duplicate[i] {
+            for (j, event) in submission.events.enumerated() {
+                let window = Self.announcementWindowDays + 1
+                probes.append((keys[i][j], event.date?.start.adding(days: -window).iso ?? "", event.date?.end.adding(days: window).iso ?? ""))
+            }
+        }
+        try await loadExisting(probes, tx)
 
         // 2. Decide merge or new, in order.
         var pendingNew: [Int] = []  // pool slots created by this batch
@@ -150,14 +161,18 @@ struct EventMerger {
     }
 
     /// Loads stored facts with these identity keys into the pool.
-    private mutating func loadExisting(_ keys: [String], _ tx: PostgresConnection) async throws {
-        guard !keys.isEmpty else { return }
+    private mutating func loadExisting(_ probes: [(key: String, lo: String, hi: String)], _ tx: PostgresConnection) async throws {
+        guard !probes.isEmpty else { return }
         let rows = try await tx.query(
             """
-            SELECT id, identity_key, kind, status, coalesce(date_value, ''), coalesce(date_precision, ''),
-                   coalesce(lower(date_range)::text, ''), coalesce((upper(date_range) - 1)::text, ''),
-                   coalesce(counterparty_id, 0), coalesce(principal_id, 0), confidence::float8, title, source_count
-            FROM events WHERE identity_key = ANY(\(keys)::text[]) AND NOT rejected ORDER BY id
+            SELECT DISTINCT e.id, e.identity_key, e.kind, e.status, coalesce(e.date_value, ''), coalesce(e.date_precision, ''),
+                   coalesce(lower(e.date_range)::text, ''), coalesce((upper(e.date_range) - 1)::text, ''),
+                   coalesce(e.counterparty_id, 0), coalesce(e.principal_id, 0), e.confidence::float8, e.title, e.source_count
+            FROM UNNEST(\(probes.map(\.key))::text[], \(probes.map(\.lo))::text[], \(probes.map(\.hi))::text[]) AS q(k, lo, hi)
+            JOIN events e ON e.identity_key = q.k
+            WHERE NOT e.rejected
+              AND (q.lo = '' OR e.date_range IS NULL OR e.date_range && daterange(q.lo::date, q.hi::date, '[]'))
+            ORDER BY e.id
             """,
             logger: logger)
         for try await row in rows.decode((Int64, String, String, String, String, String, String, String, Int64, Int64, Double, String, Int).self) {
