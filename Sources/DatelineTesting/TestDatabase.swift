@@ -25,13 +25,16 @@ public enum TestDatabase {
     public enum Cluster: String, Sendable {
         case shared = "test-postgres"
         case feed = "test-postgres-feed"
+        /// For tests that run real `dateline` processes against the feed: apart even from the
+        /// feed tests, one of which holds a transaction open on purpose.
+        case processes = "test-postgres-processes"
     }
 
     /// The test cluster (not started).
     public static func cluster(_ which: Cluster = .shared) throws -> PrivatePostgres {
         let base = ProcessInfo.processInfo.environment["DATELINE_TEST_PG_DIR"]
             ?? repositoryRoot.appendingPathComponent(".dateline/test-postgres").path
-        let directory = which == .shared ? base : base + "-feed"
+        let directory = which == .shared ? base : base + which.rawValue.dropFirst("test-postgres".count)
         return try PrivatePostgres(
             directory: directory, database: "postgres",
             extraSettings: ["fsync": "off", "synchronous_commit": "off", "full_page_writes": "off", "max_connections": "300"])

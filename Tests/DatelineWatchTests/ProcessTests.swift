@@ -80,7 +80,7 @@ final class RunningCLI: @unchecked Sendable {
 struct ProcessTests {
     @Test("killing the watcher with SIGKILL mid-batch and restarting loses and duplicates no alert")
     func killAndRestart() async throws {
-        try await TestDatabase.withDatabase(cluster: .feed) { context in
+        try await TestDatabase.withDatabase(cluster: .processes) { context in
             try await context.apply(WatcherTests.departures)
             // 40 articles, each its own transaction, 2 departures each: 80 alerts expected.
             for index in 0..<40 {
@@ -121,7 +121,7 @@ struct ProcessTests {
 
     @Test("rules check prints every problem with file, line and column, and exits 2")
     func checkPositions() async throws {
-        try await TestDatabase.withDatabase(cluster: .feed) { context in
+        try await TestDatabase.withDatabase(cluster: .processes) { context in
             try await context.store(article("c1", source: "One", events: [resignation("Alma Reyes")]))
             try await context.watch("ports", "Alma Reyes")
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dateline-check-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
