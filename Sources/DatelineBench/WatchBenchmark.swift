@@ -133,9 +133,7 @@ enum WatchBenchmark {
         }
     }
 
-    static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-    }
+    static func milliseconds(_ duration: Duration) -> Double { duration.inSeconds * 1000 }
 
     static func percentile(_ values: [Double], _ p: Double) -> Double {
         guard !values.isEmpty else { return .nan }

@@ -46,7 +46,7 @@ struct StoreBench: AsyncParsableCommand {
                 _ = try await store.write(generator.next(n))
                 remaining -= n
             }
-            return (ContinuousClock.now - start).seconds
+            return (ContinuousClock.now - start).inSeconds
         }
         let peak = Memory.peakMB
 
@@ -84,7 +84,7 @@ struct StoreBench: AsyncParsableCommand {
         let start = ContinuousClock.now
         let script = tables.map { "\\copy \($0) FROM '\(dump.appendingPathComponent("\($0).copy").path)'" }.joined(separator: "\n")
         try Self.psql(psql, target, script)
-        return (rows, (ContinuousClock.now - start).seconds)
+        return (rows, (ContinuousClock.now - start).inSeconds)
     }
 
     static func recreate(_ names: [String], drop: [String]? = nil, on admin: DatabaseEndpoint, logger: Logger) async throws {
@@ -157,12 +157,5 @@ struct SyntheticEvents {
                 evidenceStart: 0, evidenceEnd: 60)
             return ArticleSubmission(article: nil, events: [event])
         }
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) / 1e18
     }
 }

@@ -196,9 +196,7 @@ struct TimelineBenchmark {
     /// A SQL string literal.
     static func literal(_ value: String) -> String { "'" + value.replacingOccurrences(of: "'", with: "''") + "'" }
 
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
+    static func seconds(_ d: Duration) -> Double { d.inSeconds }
 
     static func ms(_ s: Double) -> String { format(s * 1000, 3) + " ms" }
 
