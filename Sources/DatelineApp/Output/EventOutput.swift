@@ -178,7 +178,7 @@ enum ShortDate {
     }
 
     static func long(_ date: FuzzyDate?) -> String {
-        date.map { DatelineTimeline.DateDisplay.text($0) } ?? "undated"
+        DateDisplay.text(date)
     }
 }
 

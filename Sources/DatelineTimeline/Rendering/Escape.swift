@@ -1,3 +1,5 @@
+import DatelineCore
+
 /// Escaping shared by the markup renderers.
 enum Escape {
     /// Text for XML/HTML content and attribute values: `& < > " '` escaped, and characters XML
@@ -49,18 +51,5 @@ enum Escape {
     }
 
     /// A URL inside Markdown link parentheses: `(`, `)`, `<`, `>` and spaces percent-encoded.
-    static func markdownURL(_ url: String) -> String {
-        var out = ""
-        for c in url {
-            switch c {
-            case "(": out += "%28"
-            case ")": out += "%29"
-            case "<": out += "%3C"
-            case ">": out += "%3E"
-            case " ": out += "%20"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func markdownURL(_ url: String) -> String { MarkdownLink.target(url) }
 }

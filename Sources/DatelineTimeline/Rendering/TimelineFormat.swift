@@ -1,3 +1,5 @@
+import DatelineCore
+
 /// The output formats of a timeline.
 public enum TimelineFormat: String, Sendable, Hashable, Codable, CaseIterable {
     /// Aligned columns for a terminal, ANSI colour only with `RenderOptions.color`.

@@ -1,3 +1,5 @@
+import DatelineCore
+
 /// Markdown link helpers shared by the Markdown-speaking formats (Mattermost, Discord, Teams).
 enum Markdown {
     /// A link label with the characters that would end it escaped.
@@ -10,21 +12,8 @@ enum Markdown {
         return out
     }
 
-    /// A link target with spaces and parentheses percent-encoded.
-    static func target(_ url: String) -> String {
-        var out = ""
-        for ch in url {
-            switch ch {
-            case " ": out += "%20"
-            case "(": out += "%28"
-            case ")": out += "%29"
-            case "<": out += "%3C"
-            case ">": out += "%3E"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    /// A link target with spaces, parentheses and angle brackets percent-encoded.
+    static func target(_ url: String) -> String { MarkdownLink.target(url) }
 
     static func link(_ name: String, _ url: String?) -> String {
         guard let url else { return name }

@@ -1,5 +1,3 @@
-import DatelineCore
-
 /// How day dates are written for readers.
 public enum DateStyle: String, Sendable, Hashable, Codable, CaseIterable {
     /// "8 April 2025", "April 2025", "late April 2025".
@@ -9,7 +7,7 @@ public enum DateStyle: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// Writes fuzzy dates as precisely as they are known, and never more: a month is "April 2025",
-/// never "1 April 2025".
+/// never "1 April 2025". Timelines, alert messages and the CLI all use this one wording.
 public enum DateDisplay {
     static let monthNames = [
         "January", "February", "March", "April", "May", "June",
@@ -51,6 +49,11 @@ public enum DateDisplay {
         return "between \(day(s, style: style)) and \(day(e, style: style))"
     }
 
+    /// The reader-facing form of a date that may be unknown: "undated" when it is.
+    public static func text(_ date: FuzzyDate?, style: DateStyle = .international) -> String {
+        date.map { text($0, style: style) } ?? "undated"
+    }
+
     /// A day: "8 April 2025" or "Apr 8, 2025".
     public static func day(_ d: CalendarDate, style: DateStyle = .international) -> String {
         switch style {
@@ -65,7 +68,7 @@ public enum DateDisplay {
     }
 
     /// A short axis label: "Apr 2025".
-    static func shortMonthYear(year: Int, month: Int) -> String {
+    public static func shortMonthYear(year: Int, month: Int) -> String {
         "\(shortMonths[month - 1]) \(year)"
     }
 
