@@ -139,6 +139,42 @@ struct EventStoreTests {
         }
     }
 
+    @Test("stored facts are found for merging through each index branch: in the window, widely dated, undated")
+    func mergeCandidatesAcrossTransactions() async throws {
+        try await TestDatabase.withDatabase { context in
+            func report(_ name: String, _ kind: EventKind, _ date: FuzzyDate?, _ status: EventStatus) async throws {
+                let event = ExtractedEvent(
+                    kind: kind, subject: "Nora Vance", organization: "Office of Tides", role: nil, date: date, status: status,
+                    confidence: 0.9, evidence: "Report \(name) about Nora Vance.", evidenceStart: 0, evidenceEnd: 20)
+                _ = try await context.events.write([ArticleSubmission(article: nil, events: [event])])
+            }
+            func day(_ text: String) throws -> FuzzyDate { .day(try #require(CalendarDate(iso: text))) }
+            // Each report is its own transaction, so the merge must find the stored fact.
+            // An announcement, and its occurrence 170 days later: one fact (within the window).
+            try await report("w1", .resignation, try day("2025-01-10"), .expected)
+            try await report("w2", .resignation, try day("2025-06-29"), .occurred)
+            // An occurrence 200 days after another announcement: a new fact.
+            try await report("w3", .dismissal, try day("2025-01-10"), .expected)
+            try await report("w4", .dismissal, try day("2025-07-29"), .occurred)
+            // A fact dated only by its decade, then a day inside it: one fact.
+            try await report("w5", .lawsuit, try #require(FuzzyDate.decade(2024)), .occurred)
+            try await report("w6", .lawsuit, try day("2024-03-02"), .occurred)
+            // An undated fact, then a dated report, then an undated one: one fact.
+            try await report("w7", .investigation, nil, .reported)
+            try await report("w8", .investigation, try day("2025-02-03"), .reported)
+            try await report("w9", .investigation, nil, .reported)
+            func count(_ kind: EventKind) async throws -> Int {
+                try await context.events.list(EventFilter(kinds: [kind])).events.count
+            }
+            #expect(try await count(.resignation) == 1)
+            #expect(try await count(.dismissal) == 2)
+            #expect(try await count(.lawsuit) == 1)
+            #expect(try await count(.investigation) == 1)
+            let lawsuit = try #require(try await context.events.list(EventFilter(kinds: [.lawsuit])).events.first)
+            #expect(lawsuit.date?.dateString == "2024-03-02")
+        }
+    }
+
     @Test("a batch the database rejects stores nothing at all")
     func atomicBatch() async throws {
         try await TestDatabase.withDatabase { context in

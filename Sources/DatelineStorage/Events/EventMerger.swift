@@ -160,23 +160,50 @@ struct EventMerger {
         return results
     }
 
-    /// Loads stored facts with these identity keys into the pool.
+    /// Facts dated more widely than this many days (decades, multi-year ranges) or undated are
+    /// found through their own index (`events_identity_wide`, migration 0005); the others by
+    /// their start date within a probe's window less this slack (`events_identity_start`).
+    static let wideDateDays = 400
+
+    /// Loads stored facts with these identity keys into the pool: those whose date overlaps the
+    /// probe's window, plus undated and widely dated ones. An undated probe loads every fact
+    /// with its key. Each branch is an index range scan, so the cost does not grow with the
+    /// facts of that key outside the window.
     private mutating func loadExisting(_ probes: [(key: String, lo: String, hi: String)], _ tx: PostgresConnection) async throws {
         guard !probes.isEmpty else { return }
+        let dated = probes.filter { !$0.lo.isEmpty }
+        let undatedKeys = probes.filter { $0.lo.isEmpty }.map(\.key)
+        let slack = Self.wideDateDays
+        // Branches may find one fact twice (an undated fact for a dated and an undated probe);
+        // the pool keeps it once.
+        let columns = """
+            e.id, e.identity_key, e.kind, e.status, coalesce(e.date_value, ''), coalesce(e.date_precision, ''),
+            coalesce(lower(e.date_range)::text, ''), coalesce((upper(e.date_range) - 1)::text, ''),
+            coalesce(e.counterparty_id, 0), coalesce(e.principal_id, 0), e.confidence::float8, e.title, e.source_count
+            """
+        // The wide branch repeats events_identity_wide's predicate literally (400) so the planner
+        // can use that partial index.
         let rows = try await tx.query(
             """
-            SELECT DISTINCT e.id, e.identity_key, e.kind, e.status, coalesce(e.date_value, ''), coalesce(e.date_precision, ''),
-                   coalesce(lower(e.date_range)::text, ''), coalesce((upper(e.date_range) - 1)::text, ''),
-                   coalesce(e.counterparty_id, 0), coalesce(e.principal_id, 0), e.confidence::float8, e.title, e.source_count
-            FROM UNNEST(\(probes.map(\.key))::text[], \(probes.map(\.lo))::text[], \(probes.map(\.hi))::text[]) AS q(k, lo, hi)
-            JOIN events e ON e.identity_key = q.k
+            WITH q AS (SELECT * FROM UNNEST(\(dated.map(\.key))::text[], \(dated.map(\.lo))::date[], \(dated.map(\.hi))::date[]) AS q(k, lo, hi))
+            SELECT \(unescaped: columns) FROM q JOIN events e ON e.identity_key = q.k
+             AND lower(e.date_range) >= q.lo - \(slack)::int AND lower(e.date_range) <= q.hi
+             AND e.date_range && daterange(q.lo, q.hi, '[]')
             WHERE NOT e.rejected
-              AND (q.lo = '' OR e.date_range IS NULL OR e.date_range && daterange(q.lo::date, q.hi::date, '[]'))
-            ORDER BY e.id
+            UNION ALL
+            SELECT \(unescaped: columns) FROM q JOIN events e ON e.identity_key = q.k
+             AND (e.date_range IS NULL OR upper(e.date_range) - lower(e.date_range) > 400)
+            WHERE NOT e.rejected
+            UNION ALL
+            SELECT \(unescaped: columns) FROM UNNEST(\(undatedKeys)::text[]) AS u(k) JOIN events e ON e.identity_key = u.k
+            WHERE NOT e.rejected
+            ORDER BY 1
             """,
             logger: logger)
+        var loaded: Set<Int64> = []
         for try await row in rows.decode((Int64, String, String, String, String, String, String, String, Int64, Int64, Double, String, Int).self) {
             let (id, key, kind, status, value, precision, start, end, counterparty, principal, confidence, title, sources) = row
+            guard loaded.insert(id).inserted else { continue }
             let slot = pool.count
             pool[slot] = Fact(
                 id: id, key: key, kind: EventKind(rawValue: kind), status: EventStatus(rawValue: status) ?? .occurred,
