@@ -82,10 +82,11 @@ let package = Package(
         .target(
             name: "DatelineServer",
             dependencies: [
-                "DatelineCore", "DatelineStorage", "DatelineApp", "DatelineExtraction",
+                "DatelineCore", "DatelineStorage", "DatelineApp", "DatelineExtraction", "DatelineTimeline",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings

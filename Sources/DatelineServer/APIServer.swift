@@ -69,6 +69,8 @@ public struct APIServer: Sendable {
             try context.require(.read)
             return Self.jsonResponse(try Self.encode(try await self.context.watchlists.show(try context.parameters.require("name"))))
         }
+        addTimelineRoutes(to: router)
+        addWebPageRoutes(to: router)
         return router
     }
 
