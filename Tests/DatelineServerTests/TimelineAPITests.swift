@@ -1,4 +1,5 @@
 import DatelineApp
+import DatelineExtraction
 import DatelineServer
 import DatelineStorage
 import DatelineTesting
@@ -332,9 +333,10 @@ struct TimelineAPITests {
             #expect(get != nil, "app.js calls \(path), which openapi.json does not document")
             for parameter in get?["parameters"] as? [[String: Any]] ?? [] { documentedParameters.insert(parameter["name"] as? String ?? "") }
         }
-        // Query parameters are pushed as ['name', value] pairs.
-        let parameters = Set(matches(of: #"\['([a-z_]+)',"#, in: script))
-        #expect(!parameters.isEmpty)
+        // Query parameters are ['name', value] pairs inside a call or a list (not the KINDS and
+        // STATUSES lists, which follow an `=`).
+        let parameters = Set(matches(of: #"(?:\(|\[|,\s)\['([a-z_]+)',"#, in: script))
+        #expect(parameters == ["entity", "watchlist", "kind", "status", "from", "to", "query", "format", "limit", "cursor"])
         #expect(parameters.subtracting(documentedParameters).isEmpty, "undocumented: \(parameters.subtracting(documentedParameters).sorted())")
         // The script never puts the token in a URL.
         #expect(!parameters.contains("token"))
