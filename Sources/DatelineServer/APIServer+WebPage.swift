@@ -11,6 +11,7 @@ extension APIServer {
         var path: String
         /// The file under `Resources/web`.
         var file: String
+        /// Its media type with charset.
         var contentType: String
     }
 
