@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "DatelineServer",
             dependencies: [
-                "DatelineCore", "DatelineStorage", "DatelineApp", "DatelineExtraction", "DatelineTimeline",
+                "DatelineCore", "DatelineStorage", "DatelineApp", "DatelineExtraction", "DatelineTimeline", "DatelineRules",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -152,7 +152,7 @@ let package = Package(
         .testTarget(
             name: "DatelineServerTests",
             dependencies: [
-                "DatelineServer", "DatelineApp", "DatelineTesting", "DatelineStorage", "DatelineExtraction",
+                "DatelineServer", "DatelineApp", "DatelineTesting", "DatelineStorage", "DatelineExtraction", "DatelineCore", "DatelineNotify",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

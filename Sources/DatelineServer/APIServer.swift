@@ -71,6 +71,7 @@ public struct APIServer: Sendable {
         }
         addTimelineRoutes(to: router)
         addWebPageRoutes(to: router)
+        addAlertingRoutes(to: v1)
         return router
     }
 

@@ -10,10 +10,7 @@ extension Dateline {
     /// and `DATELINE_CHANNEL_DIR` (where relative template and file-channel paths are read
     /// from; default the working directory).
     public func notifyConfiguration(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> NotifyConfiguration {
-        NotifyConfiguration(
-            baseURL: environment["DATELINE_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
-            baseDirectory: environment["DATELINE_CHANNEL_DIR"].flatMap { $0.isEmpty ? nil : $0 },
-            colour: false)
+        ChannelCatalog.notifyConfiguration(environment)
     }
 
     /// A worker on `context`'s database with a notifier built from `notifyConfiguration()`.
@@ -30,15 +27,7 @@ extension Dateline {
 
     /// Runs `body` with a notifier and shuts its HTTP clients down afterwards.
     public func withNotifier<T: Sendable>(clock: any NotifyClock = SystemNotifyClock(), _ body: (ChannelNotifier) async throws -> T) async throws -> T {
-        let notifier = ChannelNotifier(configuration: notifyConfiguration(), clock: clock, logger: logger)
-        do {
-            let result = try await body(notifier)
-            try await notifier.shutdown()
-            return result
-        } catch {
-            try? await notifier.shutdown()
-            throw error
-        }
+        try await ChannelCatalog.withNotifier(configuration: notifyConfiguration(), clock: clock, logger: logger, body)
     }
 }
 

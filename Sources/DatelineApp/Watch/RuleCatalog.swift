@@ -52,6 +52,48 @@ public enum RuleCatalog {
         return try await store.apply(rules: definitions, source: yaml, channels: channels, prune: prune)
     }
 
+    /// Each rule's one-line explanation, then each channel's (prefixed `channel `): what
+    /// `rules check` prints and `POST /v1/rules/validate` returns.
+    public static func explanation(of ruleFile: RuleFile) -> (rules: [String], channels: [String]) {
+        (ruleFile.explain(), ruleFile.explainChannels().map { "channel " + $0 })
+    }
+
+    /// A backtest bound: a day (`YYYY-MM-DD`, UTC; its end with `endOfDay`, so a `to` day is
+    /// inclusive) or an ISO 8601 time. `name` names the flag or field in the error.
+    public static func backtestBound(_ text: String, name: String, endOfDay: Bool) throws -> Date {
+        if let day = CalendarDate(iso: text) {
+            return Date(timeIntervalSince1970: Double((day.dayNumber + (endOfDay ? 1 : 0)) * 86_400))
+        }
+        if let time = EventChange.date(iso: text) { return time }
+        throw AppError.invalid("\(name) '\(text)' is not a date (YYYY-MM-DD) or an ISO 8601 time")
+    }
+
+    /// The backtest window from its two bounds (see `backtestBound`); `to` must be after `from`.
+    public static func backtestWindow(from: String, to: String, fromName: String, toName: String) throws -> (from: Date, to: Date) {
+        let start = try backtestBound(from, name: fromName, endOfDay: false)
+        let end = try backtestBound(to, name: toName, endOfDay: true)
+        guard start < end else { throw AppError.invalid("\(toName) \(to) is before \(fromName) \(from)") }
+        return (start, end)
+    }
+
+    /// Silences the stored rule `name` for `duration` (`30m`, `2h`, `1d`) from `now`; returns
+    /// the parsed length and the end of the silence. An unknown rule is `notFound`.
+    public static func silence(rule name: String, for duration: String, now: Date, in context: DatabaseContext) async throws -> (length: RuleDuration, until: Date) {
+        let length = try RuleDuration(parsing: duration)
+        let until = now.addingTimeInterval(length.timeInterval)
+        try await context.rules.silence(rule: name, until: until)
+        return (length, until)
+    }
+
+    /// Replays the stored change history recorded in `[from, to)` through the live stored
+    /// rules (as the watcher compiles them) and returns the alerts that would have fired.
+    /// Writes nothing.
+    public static func backtestStored(from: Date, to: Date, until: Date? = nil, in context: DatabaseContext) async throws -> Backtester.Result {
+        let store = context.rules
+        let (file, _) = RuleDefinitions.ruleFile(stored: try await store.liveRules(), channels: try await store.channels())
+        return try await backtest(ruleFile: file, from: from, to: to, until: until, in: context)
+    }
+
     /// Replays the stored change history recorded in `[from, to)` through `yaml`'s rules and
     /// returns the alerts that would have fired, in order. Writes nothing.
     ///
@@ -62,6 +104,11 @@ public enum RuleCatalog {
         let ruleFile = try RuleFileParser.parse(
             yaml: yaml, file: file, environment: environment, knownWatchlists: nil,
             knownChannels: RuleFileParser.builtInChannels.union(try await known(in: context).channels))
+        return try await backtest(ruleFile: ruleFile, from: from, to: to, until: until, in: context)
+    }
+
+    /// Replays the stored change history recorded in `[from, to)` through `ruleFile`'s rules.
+    public static func backtest(ruleFile: RuleFile, from: Date, to: Date, until: Date? = nil, in context: DatabaseContext) async throws -> Backtester.Result {
         // The watcher compiles the stored rules in name order; so does the replay, so the
         // alerts of one change come out in the same order.
         let engine = try RuleEngine(rules: ruleFile.rules.sorted { $0.name < $1.name })

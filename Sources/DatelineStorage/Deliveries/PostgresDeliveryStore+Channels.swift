@@ -4,29 +4,57 @@ import Logging
 import PostgresNIO
 
 extension PostgresDeliveryStore {
-    /// Stores channel configurations by name (insert or update). A channel whose configuration
-    /// changed is enabled again (a new URL is the usual fix for a 410); an unchanged one keeps
-    /// its disabled state.
-    public func saveChannels(_ channels: [ChannelConfig], now: Date) async throws {
-        guard !channels.isEmpty else { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let names = channels.map(\.name)
-        let configs = try channels.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+    /// Stores channel configurations by name (insert or update); see `upsertChannels`.
+    /// Returns the names of the channels inserted or changed, in the given order.
+    @discardableResult
+    public func saveChannels(_ channels: [ChannelConfig], now: Date?) async throws -> [String] {
+        guard !channels.isEmpty else { return [] }
+        let logger = self.logger
         do {
-            try await client.query(
-                """
-                INSERT INTO channels (name, config, created_at, updated_at)
-                SELECT c.name, c.config::jsonb, \(now), \(now) FROM unnest(\(names)::text[], \(configs)::text[]) AS c (name, config)
-                ON CONFLICT (name) DO UPDATE SET
-                    config = EXCLUDED.config, updated_at = EXCLUDED.updated_at,
-                    disabled_at = CASE WHEN channels.config = EXCLUDED.config THEN channels.disabled_at END,
-                    disabled_reason = CASE WHEN channels.config = EXCLUDED.config THEN channels.disabled_reason END
-                """,
-                logger: logger)
+            return try await client.withConnection { connection in
+                try await Self.upsertChannels(channels, now: now, on: connection, logger: logger)
+            }
         } catch {
             throw StorageError.wrap(error, doing: "saving channels")
         }
+    }
+
+    /// THE writer of the `channels` table (rules apply, `PUT /v1/channels/{name}` and
+    /// `saveChannels` all come here), on the caller's connection or transaction.
+    ///
+    /// A channel is inserted, or updated when its configuration changed (compared as `jsonb`);
+    /// a changed channel is enabled again (a new URL is the usual fix for a 410) and an unchanged
+    /// one is left alone, disabled state and `updated_at` included. `now` is the time written
+    /// (`nil`: the database's). Returns the names inserted or changed, in the given order; when a
+    /// name is given twice the last configuration wins.
+    public static func upsertChannels(_ channels: [ChannelConfig], now: Date?, on connection: PostgresConnection, logger: Logger) async throws -> [String] {
+        var byName: [String: ChannelConfig] = [:]
+        var order: [String] = []
+        for channel in channels {
+            if byName.updateValue(channel, forKey: channel.name) == nil { order.append(channel.name) }
+        }
+        guard !order.isEmpty else { return [] }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        var configs: [String] = []
+        for name in order {
+            guard let channel = byName[name] else { continue }
+            configs.append(String(decoding: try encoder.encode(channel), as: UTF8.self))
+        }
+        let rows = try await connection.query(
+            """
+            INSERT INTO channels (name, config, created_at, updated_at)
+            SELECT c.name, c.config::jsonb, coalesce(\(now)::timestamptz, now()), coalesce(\(now)::timestamptz, now())
+            FROM unnest(\(order)::text[], \(configs)::text[]) AS c (name, config)
+            ON CONFLICT (name) DO UPDATE SET
+                config = EXCLUDED.config, updated_at = EXCLUDED.updated_at, disabled_at = NULL, disabled_reason = NULL
+            WHERE channels.config IS DISTINCT FROM EXCLUDED.config
+            RETURNING name
+            """,
+            logger: logger)
+        var written: Set<String> = []
+        for try await name in rows.decode(String.self) { written.insert(name) }
+        return order.filter(written.contains)
     }
 
     /// Every stored channel, by name.

@@ -22,15 +22,10 @@ public struct PostgresRuleStore: Sendable {
     static let timestamp = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'"
 
     /// Stores a rule file in ONE transaction: rules (a new version when changed), channels
-    /// (upserted by name). With `prune`, live rules missing from the file are disabled; without
+    /// (upserted by name through `PostgresDeliveryStore.upsertChannels`, so a changed channel is
+    /// enabled again). With `prune`, live rules missing from the file are disabled; without
     /// it they are kept and listed in the summary's `kept`.
     public func apply(rules: [RuleDefinition], source: String, channels: [ChannelConfig], prune: Bool) async throws -> RuleApplySummary {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        var channelRows: [(String, String)] = []
-        for channel in channels {
-            channelRows.append((channel.name, String(decoding: try encoder.encode(channel), as: UTF8.self)))
-        }
         let logger = self.logger
         do {
             return try await client.withTransaction(logger: logger) { tx in
@@ -103,17 +98,8 @@ public struct PostgresRuleStore: Sendable {
                 } else {
                     summary.kept = missing
                 }
-                for (name, config) in channelRows {
-                    let written = try await tx.query(
-                        """
-                        INSERT INTO channels (name, config) VALUES (\(name), \(config)::jsonb)
-                        ON CONFLICT (name) DO UPDATE SET config = EXCLUDED.config, updated_at = now()
-                        WHERE channels.config IS DISTINCT FROM EXCLUDED.config
-                        RETURNING id
-                        """,
-                        logger: logger)
-                    for try await _ in written { summary.channels.append(name) }
-                }
+                // The one channels writer, inside this transaction.
+                summary.channels = try await PostgresDeliveryStore.upsertChannels(channels, now: nil, on: tx, logger: logger)
                 return summary
             }
         } catch {

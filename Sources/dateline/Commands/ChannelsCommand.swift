@@ -33,12 +33,7 @@ struct ChannelsCommand: AsyncParsableCommand {
         func run() async throws {
             let app = try options.app()
             let (outcome, config) = try await app.withDatabase { context in
-                let stored = try await context.deliveries.channel(named: name)
-                guard let config = stored.config else {
-                    throw AppError(code: "bad_channel", message: "channel '\(name)': its stored configuration cannot be read", category: .internal)
-                }
-                let outcome = try await app.withNotifier { notifier in await notifier.channelTest(config) }
-                return (outcome, config)
+                try await app.withNotifier { notifier in try await ChannelCatalog.test(named: name, in: context, notifier: notifier) }
             }
             emit(DeliveryOutput.renderTest(outcome, channel: config))
             if outcome.classification != .delivered { throw ExitCode(1) }

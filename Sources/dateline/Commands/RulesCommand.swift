@@ -36,7 +36,8 @@ struct RulesCommand: AsyncParsableCommand {
             guard let ruleFile = result.ruleFile else {
                 throw RulesError.invalidRuleFile(file: file, diagnostics: result.diagnostics)
             }
-            emit((ruleFile.explain() + ruleFile.explainChannels().map { "channel " + $0 }).joined(separator: "\n") + "\n")
+            let explanation = RuleCatalog.explanation(of: ruleFile)
+            emit((explanation.rules + explanation.channels).joined(separator: "\n") + "\n")
         }
     }
 
@@ -121,9 +122,7 @@ struct RulesCommand: AsyncParsableCommand {
         var format: AlertPrintFormat = .text
 
         func run() async throws {
-            let start = try Self.parse(from, "--from", endOfDay: false)
-            let end = try Self.parse(to, "--to", endOfDay: true)
-            guard start < end else { throw AppError.invalid("--to \(to) is before --from \(from)") }
+            let (start, end) = try RuleCatalog.backtestWindow(from: from, to: to, fromName: "--from", toName: "--to")
             let yaml = String(decoding: try readInput(file), as: UTF8.self)
             let app = try options.app()
             let environment = ProcessInfo.processInfo.environment
@@ -145,14 +144,6 @@ struct RulesCommand: AsyncParsableCommand {
                 }
             }
         }
-
-        static func parse(_ text: String, _ flag: String, endOfDay: Bool) throws -> Date {
-            if let day = CalendarDate(iso: text) {
-                return Date(timeIntervalSince1970: Double((day.dayNumber + (endOfDay ? 1 : 0)) * 86_400))
-            }
-            if let time = EventChange.date(iso: text) { return time }
-            throw AppError.invalid("\(flag) '\(text)' is not a date (YYYY-MM-DD) or an ISO 8601 time")
-        }
     }
 
     struct Silence: AsyncParsableCommand {
@@ -164,10 +155,11 @@ struct RulesCommand: AsyncParsableCommand {
         var duration: String
 
         func run() async throws {
-            let length = try RuleDuration(parsing: duration)
-            let until = Date().addingTimeInterval(length.timeInterval)
+            _ = try RuleDuration(parsing: duration)  // a bad duration is a usage error before the database is opened
             let app = try options.app()
-            try await app.withDatabase { context in try await context.rules.silence(rule: name, until: until) }
+            let (length, _) = try await app.withDatabase { context in
+                try await RuleCatalog.silence(rule: name, for: duration, now: Date(), in: context)
+            }
             emit("\(name) silenced for \(length)\n")
         }
     }
