@@ -11,9 +11,13 @@ import HummingbirdTesting
 import Testing
 
 /// Runs `body` against the API on a live HTTP server over a fresh database, with a token per
-/// scope and the database context (to run the watcher and a delivery worker).
-func withAlertingAPI(_ body: @Sendable (any TestClientProtocol, [TokenScope: String], DatabaseContext) async throws -> Void) async throws {
-    try await TestDatabase.withDatabase { context in
+/// scope and the database context (to run the watcher and a delivery worker). Tests that read
+/// the change feed (watcher, backtest) use the `feed` cluster, which other suites' transactions
+/// cannot hold back.
+func withAlertingAPI(
+    cluster: TestDatabase.Cluster = .shared, _ body: @Sendable (any TestClientProtocol, [TokenScope: String], DatabaseContext) async throws -> Void
+) async throws {
+    try await TestDatabase.withDatabase(cluster: cluster) { context in
         var tokens: [TokenScope: String] = [:]
         for scope in TokenScope.allCases { tokens[scope] = try await context.tokens.create(name: "test-\(scope)", scope: scope).token }
         let api = APIServer(context: context, extractor: try Extractor(), maxArticleBytes: 100_000)
@@ -238,6 +242,17 @@ struct AlertingAPITests {
                 #expect(await receiver.received().count == 2)
                 try await client.execute(uri: "/v1/channels/hook/preview", method: .get, headers: bearer(tokens[.read])) { #expect($0.status == .unprocessableContent) }
                 try await client.execute(uri: "/v1/channels/hook/preview?event=999999", method: .get, headers: bearer(tokens[.read])) { #expect($0.status == .notFound) }
+                // `rules apply` writes channels through the same writer: a changed channel is enabled again.
+                try await context.deliveries.setChannelDisabled("hook", reason: "410 Gone", now: Date())
+                let file = "rules: []\nchannels:\n  - name: hook\n    type: webhook\n    url: \(receiver.url)\n    allow_private_network: true\n"
+                try await client.execute(uri: "/v1/rules", method: .post, headers: yamlHeaders(tokens[.admin]), body: ByteBuffer(string: file)) { response in
+                    #expect(response.status == .ok)
+                    #expect(object(response.body)["channels"] as? [String] == ["hook"])
+                }
+                try await client.execute(uri: "/v1/channels/hook", method: .get, headers: bearer(tokens[.read])) { response in
+                    #expect(object(response.body)["enabled"] as? Bool == true)
+                    #expect(object(response.body)["secret_count"] as? Int == 0)
+                }
             }
         }
     }
@@ -245,7 +260,7 @@ struct AlertingAPITests {
     @Test("alerts and deliveries: filters, cursor pages, why it matched, attempts, retry (409 when delivered), retry-dead; backtest writes nothing")
     func alertsAndDeliveries() async throws {
         try await withReceiver(secrets: [hookSecret], now: { Date().timeIntervalSince1970 }) { receiver in
-            try await withAlertingAPI { client, tokens, context in
+            try await withAlertingAPI(cluster: .feed) { client, tokens, context in
                 let admin = bearer(tokens[.admin]), read = bearer(tokens[.read]), write = bearer(tokens[.write])
                 let hook: [String: Any] = ["type": "webhook", "url": receiver.url, "secret": hookSecret, "allow_private_network": true]
                 try await client.execute(uri: "/v1/channels/hook", method: .put, headers: admin, body: json(hook)) { #expect($0.status == .created) }

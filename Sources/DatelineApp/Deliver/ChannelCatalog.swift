@@ -92,12 +92,10 @@ public enum ChannelCatalog {
     }
 
     /// Stores one channel (insert or replace) through the one channels writer; returns whether
-    /// it was new.
+    /// it was new (decided by the same statement, so two callers at once cannot both see "new").
     @discardableResult
     public static func store(_ channel: ChannelConfig, in context: DatabaseContext, now: Date? = nil) async throws -> Bool {
-        let existed = try await context.deliveries.channels().contains { $0.name == channel.name }
-        try await context.deliveries.saveChannels([channel], now: now)
-        return !existed
+        try await context.deliveries.saveChannels([channel], now: now).created.contains(channel.name)
     }
 
     /// The notifier settings from the environment: `DATELINE_BASE_URL` (links in messages) and

@@ -5,10 +5,11 @@ import PostgresNIO
 
 extension PostgresDeliveryStore {
     /// Stores channel configurations by name (insert or update); see `upsertChannels`.
-    /// Returns the names of the channels inserted or changed, in the given order.
+    /// Returns the names of the channels inserted or changed, and of those inserted, in the
+    /// given order.
     @discardableResult
-    public func saveChannels(_ channels: [ChannelConfig], now: Date?) async throws -> [String] {
-        guard !channels.isEmpty else { return [] }
+    public func saveChannels(_ channels: [ChannelConfig], now: Date?) async throws -> (changed: [String], created: [String]) {
+        guard !channels.isEmpty else { return ([], []) }
         let logger = self.logger
         do {
             return try await client.withConnection { connection in
@@ -25,15 +26,17 @@ extension PostgresDeliveryStore {
     /// A channel is inserted, or updated when its configuration changed (compared as `jsonb`);
     /// a changed channel is enabled again (a new URL is the usual fix for a 410) and an unchanged
     /// one is left alone, disabled state and `updated_at` included. `now` is the time written
-    /// (`nil`: the database's). Returns the names inserted or changed, in the given order; when a
-    /// name is given twice the last configuration wins.
-    public static func upsertChannels(_ channels: [ChannelConfig], now: Date?, on connection: PostgresConnection, logger: Logger) async throws -> [String] {
+    /// (`nil`: the database's). Returns the names inserted or changed and the names inserted, in
+    /// the given order; when a name is given twice the last configuration wins.
+    public static func upsertChannels(
+        _ channels: [ChannelConfig], now: Date?, on connection: PostgresConnection, logger: Logger
+    ) async throws -> (changed: [String], created: [String]) {
         var byName: [String: ChannelConfig] = [:]
         var order: [String] = []
         for channel in channels {
             if byName.updateValue(channel, forKey: channel.name) == nil { order.append(channel.name) }
         }
-        guard !order.isEmpty else { return [] }
+        guard !order.isEmpty else { return ([], []) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         var configs: [String] = []
@@ -49,12 +52,16 @@ extension PostgresDeliveryStore {
             ON CONFLICT (name) DO UPDATE SET
                 config = EXCLUDED.config, updated_at = EXCLUDED.updated_at, disabled_at = NULL, disabled_reason = NULL
             WHERE channels.config IS DISTINCT FROM EXCLUDED.config
-            RETURNING name
+            RETURNING name, (xmax = 0)
             """,
             logger: logger)
-        var written: Set<String> = []
-        for try await name in rows.decode(String.self) { written.insert(name) }
-        return order.filter(written.contains)
+        // xmax is 0 on a row version an INSERT made, not on one the DO UPDATE made.
+        var written: Set<String> = [], inserted: Set<String> = []
+        for try await (name, isNew) in rows.decode((String, Bool).self) {
+            written.insert(name)
+            if isNew { inserted.insert(name) }
+        }
+        return (order.filter(written.contains), order.filter(inserted.contains))
     }
 
     /// Every stored channel, by name.
@@ -65,7 +72,7 @@ extension PostgresDeliveryStore {
     /// One stored channel; a not-found error names it.
     public func channel(named name: String) async throws -> StoredChannel {
         guard let channel = try await readChannels(name: name).first else {
-            throw StorageError.notFound("no channel named '\(name)' (channels come from the rules file's `channels:` list)")
+            throw StorageError.notFound("no channel named '\(name)' (channels come from a rules file's `channels:` list or PUT /v1/channels/{name})")
         }
         return channel
     }

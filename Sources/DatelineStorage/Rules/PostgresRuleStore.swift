@@ -99,7 +99,7 @@ public struct PostgresRuleStore: Sendable {
                     summary.kept = missing
                 }
                 // The one channels writer, inside this transaction.
-                summary.channels = try await PostgresDeliveryStore.upsertChannels(channels, now: nil, on: tx, logger: logger)
+                summary.channels = try await PostgresDeliveryStore.upsertChannels(channels, now: nil, on: tx, logger: logger).changed
                 return summary
             }
         } catch {
