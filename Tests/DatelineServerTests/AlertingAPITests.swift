@@ -14,7 +14,7 @@ import Testing
 /// scope and the database context (to run the watcher and a delivery worker). Tests that read
 /// the change feed (watcher, backtest) use the `feed` cluster, which other suites' transactions
 /// cannot hold back.
-func withAlertingAPI(
+private func withAlertingAPI(
     cluster: TestDatabase.Cluster = .shared, _ body: @Sendable (any TestClientProtocol, [TokenScope: String], DatabaseContext) async throws -> Void
 ) async throws {
     try await TestDatabase.withDatabase(cluster: cluster) { context in
@@ -27,22 +27,22 @@ func withAlertingAPI(
     }
 }
 
-func yamlHeaders(_ token: String?) -> HTTPFields {
+private func yamlHeaders(_ token: String?) -> HTTPFields {
     var headers = bearer(token)
     headers[.contentType] = "text/yaml"
     return headers
 }
 
-func json(_ value: [String: Any]) -> ByteBuffer {
+private func json(_ value: [String: Any]) -> ByteBuffer {
     ByteBuffer(bytes: (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])) ?? Data())
 }
 
-func text(_ buffer: ByteBuffer) -> String { String(buffer: buffer) }
+private func bodyText(_ buffer: ByteBuffer) -> String { String(buffer: buffer) }
 
-let hookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+private let hookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
 /// Three appointment articles (sample text written for these tests).
-let appointmentArticles = [
+private let appointmentArticles = [
     #"{"headline": "Port authority names director", "text": "The Harbor Port Authority appointed Lena Varga as executive director on Friday.", "published": "2026-03-09", "url": "https://example.org/a/1", "source": "Harbor Gazette"}"#,
     #"{"headline": "Water board picks chief", "text": "The Valley Water Board appointed Tomas Okafor as chief engineer on Monday.", "published": "2026-03-10", "url": "https://example.org/a/2", "source": "Valley Times"}"#,
     #"{"headline": "Library names head", "text": "The City Library Trust appointed Mira Castell as head librarian on Tuesday.", "published": "2026-03-11", "url": "https://example.org/a/3", "source": "City Post"}"#,
@@ -158,8 +158,8 @@ struct AlertingAPITests {
                 }
                 try await client.execute(uri: "/v1/channels/hook", method: .put, headers: bearer(tokens[.admin]), body: json(hook)) { response in
                     #expect(response.status == .created)
-                    #expect(!text(response.body).contains(hookSecret))
-                    #expect(!text(response.body).contains("do-not-show-me"))
+                    #expect(!bodyText(response.body).contains(hookSecret))
+                    #expect(!bodyText(response.body).contains("do-not-show-me"))
                     #expect(object(response.body)["secret_count"] as? Int == 1)
                 }
                 try await client.execute(uri: "/v1/channels/hook", method: .put, headers: bearer(tokens[.admin]), body: json(hook)) {
@@ -177,8 +177,8 @@ struct AlertingAPITests {
                     try await client.execute(uri: "/v1/channels/other", method: .put, headers: bearer(tokens[.admin]), body: json(body)) { response in
                         #expect(response.status == .unprocessableContent, "\(key)")
                         let errors = object(response.body)["errors"] as? [[String: Any]] ?? []
-                        #expect(errors.contains { $0["field"] as? String == field }, "\(key): \(text(response.body))")
-                        #expect(!text(response.body).contains("hunter2"))
+                        #expect(errors.contains { $0["field"] as? String == field }, "\(key): \(bodyText(response.body))")
+                        #expect(!bodyText(response.body).contains("hunter2"))
                     }
                 }
                 try await client.execute(
@@ -197,7 +197,7 @@ struct AlertingAPITests {
                     #expect(channels.first?["url"] as? String == "http://127.0.0.1:\(receiver.port)/…")
                     #expect(channels.first?["rate_limit"] as? String == "2/1s")
                     #expect(channels.first?["retry_schedule"] as? [Double] == [5, 60])
-                    #expect(!text(response.body).contains(hookSecret) && !text(response.body).contains("do-not-show-me"))
+                    #expect(!bodyText(response.body).contains(hookSecret) && !bodyText(response.body).contains("do-not-show-me"))
                 }
                 // One writer: an unchanged PUT keeps a disabled channel disabled, a changed one enables it.
                 try await context.deliveries.setChannelDisabled("hook", reason: "410 Gone", now: Date())
@@ -237,7 +237,7 @@ struct AlertingAPITests {
                 try await client.execute(uri: "/v1/channels/hook/preview?event=\(eventID)", method: .get, headers: bearer(tokens[.read])) { response in
                     #expect(response.status == .ok)
                     #expect((object(response.body)["body"] as? String)?.contains("Lena Varga") == true)
-                    #expect(!text(response.body).contains(hookSecret))
+                    #expect(!bodyText(response.body).contains(hookSecret))
                 }
                 #expect(await receiver.received().count == 2)
                 try await client.execute(uri: "/v1/channels/hook/preview", method: .get, headers: bearer(tokens[.read])) { #expect($0.status == .unprocessableContent) }
@@ -398,7 +398,7 @@ struct AlertingAPITests {
                 }
                 // No response of any route carried the secret.
                 for uri in ["/v1/channels", "/v1/channels/hook", "/v1/alerts/\(alertID)", "/v1/deliveries/\(dead[0])", "/v1/rules/appointments"] {
-                    try await client.execute(uri: uri, method: .get, headers: read) { #expect(!text($0.body).contains(hookSecret), "\(uri)") }
+                    try await client.execute(uri: uri, method: .get, headers: read) { #expect(!bodyText($0.body).contains(hookSecret), "\(uri)") }
                 }
             }
         }
