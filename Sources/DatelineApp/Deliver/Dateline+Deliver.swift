@@ -6,13 +6,14 @@ import Logging
 import ServiceLifecycle
 
 extension Dateline {
-    /// The notifier's settings from the environment: `DATELINE_BASE_URL` (links in messages)
+    /// The notifier's settings from the configuration (`base_url`, `channel_dir`), else the
+    /// environment: `DATELINE_BASE_URL` (links in messages)
     /// and `DATELINE_CHANNEL_DIR` (where relative template and file-channel paths are read
     /// from; default the working directory).
     public func notifyConfiguration(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> NotifyConfiguration {
         NotifyConfiguration(
-            baseURL: environment["DATELINE_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
-            baseDirectory: environment["DATELINE_CHANNEL_DIR"].flatMap { $0.isEmpty ? nil : $0 },
+            baseURL: configuration.baseURL ?? environment["DATELINE_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            baseDirectory: configuration.channelDirectory ?? environment["DATELINE_CHANNEL_DIR"].flatMap { $0.isEmpty ? nil : $0 },
             colour: false)
     }
 
