@@ -83,11 +83,16 @@ struct APIBench: AsyncParsableCommand {
         serve.waitUntilExit()
 
         let load = String(format: "%.2f", (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)).flatMap { Double($0.split(separator: " ")[0]) } ?? 0)
-        print("dateline serve --roles api (debug/release as built), \(connections) connections, \(Int(seconds)) s per route, \(articles) articles stored; load generator: AsyncHTTPClient in-process (no wrk here); 1-min load average at the end: \(load) on \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        #if DEBUG
+        let build = "debug build"
+        #else
+        let build = "release build"
+        #endif
+        print("dateline serve --roles api (\(build)), \(connections) connections, \(Int(seconds)) s per route, \(articles) articles stored; load generator: AsyncHTTPClient in-process (no wrk here); 1-min load average at the end: \(load) on \(ProcessInfo.processInfo.activeProcessorCount) cores")
         for (name, result) in [("GET /healthz (floor)", health), ("GET /v1/events?limit=20", events), ("POST /v1/articles", posts)] {
             let ratio = result.requestsPerSecond / max(health.requestsPerSecond, 0.001)
-            print(String(format: "%-26@ %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d  (%.2f× the floor's req/s)",
-                name as NSString, result.requestsPerSecond, result.p50 * 1000, result.p99 * 1000, result.errors, ratio))
+            print(name.padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "%8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d  (%.2f× the floor's req/s)",
+                result.requestsPerSecond, result.p50 * 1000, result.p99 * 1000, result.errors, ratio))
         }
         print(String(format: "server memory: idle VmRSS %.1f MB (goal ≤ 60); under load max VmRSS %.1f MB, VmHWM %.1f MB (goal ≤ 200)",
             idle.rssMB, max(sampler.maxRSS, loaded.rssMB), loaded.hwmMB))
