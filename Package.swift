@@ -161,6 +161,7 @@ let package = Package(
             dependencies: [
                 "DatelineServer", "DatelineApp", "DatelineTesting", "DatelineStorage", "DatelineExtraction", "DatelineCore",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),

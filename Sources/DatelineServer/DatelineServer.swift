@@ -57,6 +57,7 @@ public enum DatelineServer {
                 try await group.run()
             }
         }
+        logger.notice("Dateline stopped")
     }
 }
 

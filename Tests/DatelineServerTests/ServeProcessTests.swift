@@ -105,6 +105,32 @@ struct ServeProcessTests {
         #expect(serve.stderr.contains("roles: unknown value 'wach' (expected api, watch, deliver)"), "\(serve.stderr)")
     }
 
+    @Test("config show through the CLI: the file from DATELINE_CONFIG, the environment over it, a flag over both; secrets masked")
+    func configShow() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dateline-show-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = directory + "/serve.yaml"
+        try "port: 9000\nhost: 0.0.0.0\nroles: [watch]\nmetrics_token: file-secret\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let show = try DatelineProcess(
+            ["config", "show", "--port", "9100", "--format", "json"],
+            environment: ["DATELINE_CONFIG": file, "DATELINE_HOST": "10.1.2.3", "DATELINE_DATABASE_URL": "postgres://app:pa55@db/dateline"])
+        #expect(try await show.finish() == 0, "\(show.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+        let settings = try #require(object["settings"] as? [String: [String: Any]])
+        #expect(object["file"] as? String == file)
+        #expect(settings["port"]?["source"] as? String == "flag")
+        #expect(settings["host"]?["source"] as? String == "env")
+        #expect(settings["roles"]?["source"] as? String == "file")
+        #expect(settings["data_dir"]?["source"] as? String == "default")
+        #expect(!show.stdout.contains("pa55") && !show.stdout.contains("file-secret"))
+        // A typo in the file stops every command with file:line:column and the key.
+        try "port: 9000\nwatch:\n  batch_sise: 5\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let bad = try DatelineProcess(["config", "show"], environment: ["DATELINE_CONFIG": file])
+        #expect(try await bad.finish() == 2)
+        #expect(bad.stderr.contains("\(file):3:3: watch.batch_sise: unknown key"), "\(bad.stderr)")
+    }
+
     static func count(_ context: DatabaseContext, _ query: PostgresQuery) async throws -> Int {
         for try await value in try await context.client.query(query, logger: context.logger).decode(Int.self) { return value }
         return 0
