@@ -9,7 +9,7 @@ import Testing
 struct MetricsEndpointTests {
     static func router(token: String?) -> Router<ServerContext> {
         let registry = PrometheusCollectorRegistry()
-        registry.makeCounter(name: "dateline_test_total").increment(by: 3)
+        registry.makeCounter(name: "dateline_test_total").increment(by: Int64(3))
         let router = Router(context: ServerContext.self)
         router.add(middleware: ProblemMiddleware())
         MetricsEndpoint(registry: registry, token: token).add(to: router)
