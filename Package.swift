@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .target(name: "DatelineCore", swiftSettings: swiftSettings),
@@ -75,6 +77,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
@@ -82,11 +85,13 @@ let package = Package(
         .target(
             name: "DatelineServer",
             dependencies: [
-                "DatelineCore", "DatelineStorage", "DatelineApp", "DatelineExtraction", "DatelineTimeline", "DatelineRules",
+                "DatelineCore", "DatelineStorage", "DatelineApp", "DatelineExtraction", "DatelineTimeline", "DatelineRules", "DatelineNotify",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
@@ -97,6 +102,8 @@ let package = Package(
                 "DatelineApp", "DatelineCore", "DatelineTimeline", "DatelineExtraction", "DatelineTime", "DatelineStorage", "DatelineServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -153,6 +160,11 @@ let package = Package(
             name: "DatelineServerTests",
             dependencies: [
                 "DatelineServer", "DatelineApp", "DatelineTesting", "DatelineStorage", "DatelineExtraction", "DatelineCore", "DatelineNotify",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

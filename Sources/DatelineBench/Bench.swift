@@ -11,7 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dateline-bench",
         abstract: "Dateline's benchmarks (run with -c release).",
-        subcommands: [StoreBench.self, IngestBench.self, ExtractBench.self, RulesBench.self, TimelineBench.self, WatchBench.self, DeliverBench.self])
+        subcommands: [StoreBench.self, IngestBench.self, ExtractBench.self, RulesBench.self, TimelineBench.self, WatchBench.self, DeliverBench.self, APIBench.self])
 }
 
 struct ExtractBench: AsyncParsableCommand {

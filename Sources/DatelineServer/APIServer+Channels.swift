@@ -38,7 +38,7 @@ extension APIServer {
             try context.require(.write)
             let name = try Self.name(context)
             let (outcome, channel) = try await ChannelCatalog.withNotifier(
-                configuration: ChannelCatalog.notifyConfiguration(), logger: self.context.logger
+                configuration: notifyConfiguration, logger: self.context.logger
             ) { notifier in
                 try await ChannelCatalog.test(named: name, in: self.context, notifier: notifier)
             }
@@ -51,7 +51,7 @@ extension APIServer {
                 throw Problem(status: .unprocessableContent, code: "invalid_input", detail: "event: missing (the id of a stored event)")
             }
             let channel = try await ChannelCatalog.stored(named: name, in: self.context)
-            let body = try await ChannelCatalog.withNotifier(configuration: ChannelCatalog.notifyConfiguration(), logger: self.context.logger) { notifier in
+            let body = try await ChannelCatalog.withNotifier(configuration: notifyConfiguration, logger: self.context.logger) { notifier in
                 try await ChannelPreview.render(channel: name, eventID: eventID, context: self.context, notifier: notifier, now: Date())
             }
             return Self.jsonResponse(try AlertingJSON.preview(channel: channel, eventID: eventID, body: body))

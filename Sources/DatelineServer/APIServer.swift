@@ -1,6 +1,7 @@
 import DatelineApp
 import DatelineCore
 import DatelineExtraction
+import DatelineNotify
 import DatelineStorage
 import Foundation
 import Hummingbird
@@ -14,16 +15,24 @@ public struct APIServer: Sendable {
     public let context: DatabaseContext
     public let extractor: any EventExtracting
     public let maxArticleBytes: Int
+    /// Links and file locations for channel tests and previews (the served configuration's).
+    public let notifyConfiguration: NotifyConfiguration
 
-    public init(context: DatabaseContext, extractor: any EventExtracting, maxArticleBytes: Int) {
+    public init(
+        context: DatabaseContext, extractor: any EventExtracting, maxArticleBytes: Int,
+        notifyConfiguration: NotifyConfiguration = ChannelCatalog.notifyConfiguration()
+    ) {
         self.context = context
         self.extractor = extractor
         self.maxArticleBytes = maxArticleBytes
+        self.notifyConfiguration = notifyConfiguration
     }
 
     /// The router with every route (`Router.routes` lists them; a test checks each is in the OpenAPI document).
-    public func makeRouter() -> Router<ServerContext> {
+    /// `recordMetrics`: count and time every request through swift-metrics (route, method, status).
+    public func makeRouter(recordMetrics: Bool = false) -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
+        if recordMetrics { router.add(middleware: MetricsMiddleware<ServerContext>()) }
         router.add(middleware: ProblemMiddleware())
         router.get("/healthz") { _, _ in Self.jsonResponse(Data(#"{"status":"ok"}"#.utf8)) }
         router.get("/readyz") { _, _ in try await ready() }
@@ -122,8 +131,11 @@ public struct APIServer: Sendable {
             throw Problem(status: .unprocessableContent, code: "invalid_input", detail: "\(unknown): unknown field (expected \(known.sorted().joined(separator: ", ")))")
         }
         let input = try ArticleFiles.jsonArticle(object, name: "body", overrides: .init(), maxBytes: maxArticleBytes)
+        let started = ContinuousClock.now
         let submission = try Ingestor.submission(for: input, extractor: extractor)
-        guard let result = try await self.context.events.write([submission]).first, let articleID = result.articleID else {
+        let written = try await self.context.events.write([submission]).first
+        DatelineMetrics.ingested(written, via: "api", seconds: (ContinuousClock.now - started).inSeconds)
+        guard let result = written, let articleID = result.articleID else {
             throw Problem(status: .internalServerError, code: "internal", detail: "the article was not stored")
         }
         let (article, eventIDs) = try await self.context.events.article(id: articleID)

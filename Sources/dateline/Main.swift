@@ -51,7 +51,7 @@ struct DatelineCommand: AsyncParsableCommand {
             DemoCommand.self, IngestCommand.self, ExtractCommand.self, TimexCommand.self, EvalCommand.self, EvalTimexCommand.self,
             EventsCommand.self, TimelineCommand.self, EntitiesCommand.self, WatchlistsCommand.self, FeedsCommand.self,
             RulesCommand.self, WatchCommand.self, TokensCommand.self, ServeCommand.self, DBCommand.self, MigrateCommand.self,
-            DeliverCommand.self, DeliveriesCommand.self, ChannelsCommand.self,
+            DeliverCommand.self, DeliveriesCommand.self, ChannelsCommand.self, ConfigCommand.self,
         ])
 }
 
@@ -66,12 +66,32 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Log what happens (to stderr).")
     var verbose = false
 
-    /// The application, configured from flags > environment > defaults.
+    @Option(name: .long, help: "YAML configuration file (default: $DATELINE_CONFIG, else ./dateline.yaml when present).")
+    var config: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Set any setting: --set key=value (repeatable; `dateline config show` lists the keys).", valueName: "key=value"))
+    var settings: [String] = []
+
+    /// The configuration: flags > environment (`DATELINE_*`) > the YAML file > defaults.
+    /// `extra`: the command's own flags by setting key.
+    func configuration(_ extra: [String: String] = [:]) throws -> EffectiveConfiguration {
+        var flags: [String: String] = [:]
+        for assignment in settings {
+            guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
+                throw AppError.invalid("--set \(assignment): expected key=value", code: "bad_config")
+            }
+            flags[String(assignment[..<equals]).trimmingCharacters(in: .whitespaces)] = String(assignment[assignment.index(after: equals)...])
+        }
+        if let databaseURL { flags["database_url"] = databaseURL }
+        if let dataDir { flags["data_dir"] = dataDir }
+        if verbose { flags["log_level"] = "info" }
+        flags.merge(extra) { _, command in command }
+        return try EffectiveConfiguration.resolve(flags: flags, configPath: config)
+    }
+
+    /// The application, configured from flags > environment > the YAML file > defaults.
     func app() throws -> Dateline {
-        var configuration = try AppConfiguration.fromEnvironment()
-        if let databaseURL { configuration.databaseURL = databaseURL }
-        if let dataDir { configuration.dataDirectory = dataDir }
-        if verbose { configuration.logLevel = "info" }
+        let configuration = try configuration().app
         return Dateline(configuration: configuration, logger: Logging.makeLogger(level: configuration.logLevel))
     }
 }

@@ -2,7 +2,9 @@ import DatelineCore
 import DatelineStorage
 import Foundation
 
-/// The application's configuration: flags > environment (`DATELINE_*`) > defaults.
+/// The application's configuration: flags > environment (`DATELINE_*`) > the YAML file >
+/// defaults (`EffectiveConfiguration` resolves all of them; `fromEnvironment` only the
+/// environment).
 public struct AppConfiguration: Sendable, Equatable {
     /// A PostgreSQL URL; when `nil`, the private cluster under `dataDirectory` is used.
     public var databaseURL: String?
@@ -11,6 +13,10 @@ public struct AppConfiguration: Sendable, Equatable {
     /// Largest article accepted, in bytes.
     public var maxArticleBytes: Int
     public var logLevel: String
+    /// Public base URL of the API, for links in alert messages (`base_url`).
+    public var baseURL: String?
+    /// Where relative channel template and file paths are read from (`channel_dir`).
+    public var channelDirectory: String?
 
     public init(databaseURL: String? = nil, dataDirectory: String = ".dateline", maxArticleBytes: Int = 5_000_000, logLevel: String = "warning") {
         self.databaseURL = databaseURL

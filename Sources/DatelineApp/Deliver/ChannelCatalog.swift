@@ -100,10 +100,12 @@ public enum ChannelCatalog {
 
     /// The notifier settings from the environment: `DATELINE_BASE_URL` (links in messages) and
     /// `DATELINE_CHANNEL_DIR` (where relative template and file-channel paths are read from).
-    public static func notifyConfiguration(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> NotifyConfiguration {
+    public static func notifyConfiguration(
+        baseURL: String? = nil, channelDirectory: String? = nil, _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> NotifyConfiguration {
         NotifyConfiguration(
-            baseURL: environment["DATELINE_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
-            baseDirectory: environment["DATELINE_CHANNEL_DIR"].flatMap { $0.isEmpty ? nil : $0 },
+            baseURL: baseURL ?? environment["DATELINE_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            baseDirectory: channelDirectory ?? environment["DATELINE_CHANNEL_DIR"].flatMap { $0.isEmpty ? nil : $0 },
             colour: false)
     }
 

@@ -6,11 +6,12 @@ import Logging
 import ServiceLifecycle
 
 extension Dateline {
-    /// The notifier's settings from the environment: `DATELINE_BASE_URL` (links in messages)
+    /// The notifier's settings from the configuration (`base_url`, `channel_dir`), else the
+    /// environment: `DATELINE_BASE_URL` (links in messages)
     /// and `DATELINE_CHANNEL_DIR` (where relative template and file-channel paths are read
     /// from; default the working directory).
     public func notifyConfiguration(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> NotifyConfiguration {
-        ChannelCatalog.notifyConfiguration(environment)
+        ChannelCatalog.notifyConfiguration(baseURL: configuration.baseURL, channelDirectory: configuration.channelDirectory, environment)
     }
 
     /// A worker on `context`'s database with a notifier built from `notifyConfiguration()`.

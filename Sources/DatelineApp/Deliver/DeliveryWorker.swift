@@ -57,10 +57,26 @@ public final class DeliveryWorker: Service, Sendable {
             }
             background.addTask { await self.sweep(sink: sink) }
             defer { background.cancelAll() }
+            // On shutdown the sends in flight get `shutdownGraceSeconds` to finish; then they are
+            // abandoned (not recorded) and their leases released below, so another worker can
+            // claim them at once instead of after the lease runs out.
+            let (stops, stopped) = AsyncStream.makeStream(of: Void.self)
             try await withGracefulShutdownHandler {
-                _ = try await self.work(signals: signals, sink: sink, once: false)
+                try await withThrowingTaskGroup(of: Void.self) { tasks in
+                    tasks.addTask { _ = try await self.work(signals: signals, sink: sink, once: false) }
+                    tasks.addTask {
+                        var iterator = stops.makeAsyncIterator()
+                        guard await iterator.next() != nil else { return }
+                        try await Task.sleep(nanoseconds: UInt64(self.configuration.shutdownGraceSeconds * 1_000_000_000))
+                        self.logger.warning("Sends still in flight after the shutdown grace period; abandoning them",
+                            metadata: ["grace": "\(self.configuration.shutdownGraceSeconds)"])
+                    }
+                    try await tasks.next()
+                    tasks.cancelAll()
+                }
             } onGracefulShutdown: {
                 sink.yield(.stop)
+                stopped.yield()
             }
         }
         let released = (try? await store.releaseAll(owner: configuration.owner)) ?? 0
@@ -169,6 +185,8 @@ public final class DeliveryWorker: Service, Sendable {
         let result: (outcome: DeliveryOutcome, decision: RetryPolicy.Decision)
         do {
             result = try await pipeline.deliver(delivery.alert, to: delivery.channel, attempt: attempt)
+            // Abandoned at shutdown: not recorded; `run` releases the lease.
+            if Task.isCancelled { return nil }
         } catch {
             do {
                 try await store.release([delivery], owner: configuration.owner)
@@ -224,11 +242,22 @@ public final class DeliveryWorker: Service, Sendable {
             logger.warning("Delivery lease was lost before recording", metadata: metadata)
             return
         }
+        DatelineMetrics.delivered(channel: result.delivery.channel.name, outcome: Self.metricOutcome(result.resolution), seconds: result.report.latency)
         switch result.resolution {
         case .delivered: logger.debug("Delivered", metadata: metadata)
         case .retry: logger.info("Delivery will be retried", metadata: metadata)
         case .dead: logger.warning("Delivery is dead", metadata: metadata)
         case .disableChannel: logger.error("Channel disabled: the endpoint is gone", metadata: metadata)
+        }
+    }
+
+    /// The `outcome` label of `dateline_deliveries_total`.
+    static func metricOutcome(_ resolution: DeliveryResolution) -> String {
+        switch resolution {
+        case .delivered: "delivered"
+        case .retry: "retry"
+        case .dead: "dead"
+        case .disableChannel: "disabled"
         }
     }
 

@@ -21,13 +21,18 @@ public struct DeliveryWorkerConfiguration: Hashable, Sendable {
     public var prefetch: Int
     /// Whether to LISTEN for `DeliveryQueue.channel` notifications.
     public var listen: Bool
+    /// Seconds sends in flight may take to finish after a graceful shutdown begins; then they
+    /// are abandoned unrecorded and their leases released (the receiver may see the message
+    /// again from another worker and de-duplicates by `webhook-id`).
+    public var shutdownGraceSeconds: Double
 
     /// The default worker: 16 concurrent sends, 16 prefetched rows, 5-minute leases, a
     /// 2-second sweep, LISTEN on.
     public init(
         owner: String = DeliveryWorkerConfiguration.defaultOwner(), concurrency: Int = 16, prefetch: Int? = nil, leaseSeconds: Double = 300,
-        pollInterval: Double = 2, listen: Bool = true
+        pollInterval: Double = 2, listen: Bool = true, shutdownGraceSeconds: Double = 20
     ) {
+        self.shutdownGraceSeconds = max(0, shutdownGraceSeconds)
         self.owner = owner
         self.concurrency = max(1, concurrency)
         self.prefetch = max(0, prefetch ?? max(16, concurrency))

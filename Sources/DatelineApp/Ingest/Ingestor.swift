@@ -96,6 +96,7 @@ public struct Ingestor: Sendable {
 
     func ingest(_ source: ArticleSource, index: Int) async -> (Int, Outcome, Double, Double) {
         var outcome = Outcome(source: source.name, articleID: nil, duplicate: false, eventIDs: [], eventsNew: 0, eventsMerged: 0)
+        var stored: SubmissionResult?
         let t0 = ContinuousClock.now
         var t1 = t0
         do {
@@ -103,6 +104,7 @@ public struct Ingestor: Sendable {
             let submission = try Self.submission(for: input, extractor: extractor)
             t1 = ContinuousClock.now
             let results = try await store.write([submission])
+            stored = results.first
             if let result = results.first {
                 outcome.articleID = result.articleID
                 outcome.duplicate = result.duplicate
@@ -120,6 +122,7 @@ public struct Ingestor: Sendable {
         }
         let t2 = ContinuousClock.now
         if t1 == t0 { t1 = t2 }
+        DatelineMetrics.ingested(stored, via: "cli", seconds: (t2 - t0).inSeconds)
         return (index, outcome, (t1 - t0).inSeconds, (t2 - t1).inSeconds)
     }
 

@@ -193,6 +193,7 @@ struct WatchSession {
         guard let rules else { throw AppError(code: "internal", message: "the live rules could not be loaded", category: .internal) }
         let context = DirectoryMatchContext(directory)
         let wallClock = watcher.now()
+        let started = ContinuousClock.now
         let outcome = try await connection.withTransaction(logger: logger) { tx in
             let position = try await ChangeFeed.position(of: options.consumer, on: tx, logger: logger)
             var state = RuleState()
@@ -242,6 +243,9 @@ struct WatchSession {
         for alert in outcome.alerts {
             logger.info("Alert fired", metadata: ["rule": "\(alert.rule)", "alert": "\(alert.id)", "event": "\(alert.event.id)"])
         }
+        let lag = outcome.caughtUp ? FeedLag(changes: 0, oldestSeconds: 0) : try await ChangeFeed.lag(after: outcome.position, on: connection, logger: logger)
+        DatelineMetrics.watchBatch(changes: outcome.changes, seconds: (ContinuousClock.now - started).inSeconds, lagChanges: lag.changes, lagSeconds: lag.oldestSeconds)
+        DatelineMetrics.alertsFired(outcome.alerts)
         if !outcome.alerts.isEmpty { await watcher.onAlerts(outcome.alerts) }
         return outcome
     }

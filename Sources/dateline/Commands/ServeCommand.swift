@@ -2,22 +2,38 @@ import ArgumentParser
 import DatelineApp
 import DatelineServer
 import Foundation
+import Metrics
+import Prometheus
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the HTTP API until SIGTERM or SIGINT (graceful: in-flight requests finish).")
+        abstract: "Run the HTTP API, the watcher and the delivery worker until SIGTERM or SIGINT (graceful).",
+        discussion: """
+            --roles picks what runs (default all: api,watch,deliver), so each scales on its own; \
+            several processes may share one database. Without the api role the port still serves \
+            /healthz, /readyz and /metrics for probes and scrapers. On SIGTERM: no new connections, \
+            requests in flight finish, the watcher stops between batches, deliveries in flight get \
+            deliver.shutdown_grace_seconds and their leases are released.
+            """)
     @OptionGroup var options: GlobalOptions
-    @Option(help: "Address to listen on (default: $DATELINE_HOST or 127.0.0.1).") var host: String?
-    @Option(help: "Port (default: $DATELINE_PORT or 8080; 0 picks a free one).") var port: Int?
+    @Option(help: "Address to listen on (setting host; default 127.0.0.1).") var host: String?
+    @Option(help: "Port (setting port; default 8080; 0 picks a free one).") var port: String?
+    @Option(help: "Comma-separated roles: api, watch, deliver (setting roles; default all).") var roles: String?
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let host = host ?? environment["DATELINE_HOST"] ?? "127.0.0.1"
-        let portText = port.map(String.init) ?? environment["DATELINE_PORT"] ?? "8080"
-        guard let port = Int(portText), (0...65535).contains(port) else { throw AppError.invalid("--port: \(portText) is not a port number") }
-        var app = try options.app()
-        if !options.verbose && app.logger.logLevel > .notice { app = Dateline(configuration: app.configuration, logger: Logging.makeLogger(level: "notice")) }
-        try await DatelineServer.serve(app: app, host: host, port: port)
+        var extra: [String: String] = [:]
+        if let host { extra["host"] = host }
+        if let port { extra["port"] = port }
+        if let roles { extra["roles"] = roles }
+        let configuration = try options.configuration(extra)
+        var appConfiguration = configuration.app
+        // serve reports what it does (listening, shutdown) unless told to be quieter explicitly.
+        if configuration.entry("log_level")?.source == .default { appConfiguration.logLevel = "notice" }
+        let app = Dateline(configuration: appConfiguration, logger: Logging.makeLogger(level: appConfiguration.logLevel))
+        // The one place that bootstraps metrics: once per process, before any service starts.
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        try await DatelineServer.serve(app: app, settings: ServeSettings(configuration), metrics: registry)
     }
 }
