@@ -22,6 +22,10 @@ struct Token: Hashable, Sendable {
     var isAllCaps = false
     /// `lower` without a final period ("sen." → "sen").
     var bare = ""
+    /// The word lists `lower` is in.
+    var classes: WordClass = []
+    /// The word lists `bare` is in.
+    var bareClasses: WordClass = []
 
     var isWord: Bool { kind == .word }
 
