@@ -53,8 +53,7 @@ public struct Extractor: EventExtracting {
         lap(.tokenize)
         let sentences = SentenceSplitter(lexicon: lexicon).split(tokens)
         lap(.sentences)
-        var lowerWords: Set<String> = []
-        for t in tokens where t.kind == .word && !t.isCapitalized && t.start >= cleaned.headlineEnd { lowerWords.insert(t.lower) }
+        let lowerWords = Self.lowerCaseUses(of: tokens, after: cleaned.headlineEnd)
         let (mentions, acronyms) = NameFinder(lexicon: lexicon).find(tokens: tokens, sentences: sentences, lowerWordsInText: lowerWords)
         lap(.names)
         let timexes = tagger.tag(cleaned.text, reference: input.published).filter { $0.start >= 0 && $0.end <= scalars.count && $0.start < $0.end }
@@ -72,6 +71,24 @@ public struct Extractor: EventExtracting {
 
     /// The events of one article (`extract(_:).events`).
     public func events(in input: ArticleInput) throws -> [ExtractedEvent] { try extract(input).events }
+
+    /// The words written in lower case after the headline, among those also written capitalized
+    /// (the only ones `NameFinder` asks about): hashing only candidates, found by a first-byte
+    /// and length filter, instead of every word of the text.
+    static func lowerCaseUses(of tokens: [Token], after headlineEnd: Int) -> Set<String> {
+        var capitalized: Set<String> = []
+        var filter = [UInt32](repeating: 0, count: 256)
+        for t in tokens where t.kind == .word && t.isCapitalized {
+            guard let first = t.lower.utf8.first else { continue }
+            if capitalized.insert(t.lower).inserted { filter[Int(first)] |= 1 << UInt32(min(t.lower.utf8.count, 31)) }
+        }
+        var result: Set<String> = []
+        for t in tokens where t.kind == .word && !t.isCapitalized && t.start >= headlineEnd {
+            guard let first = t.lower.utf8.first, filter[Int(first)] & (1 << UInt32(min(t.lower.utf8.count, 31))) != 0 else { continue }
+            if capitalized.contains(t.lower) { result.insert(t.lower) }
+        }
+        return result
+    }
 
     static func foundNames(_ mentions: [NameMention]) -> [FoundName] {
         var order: [String] = []

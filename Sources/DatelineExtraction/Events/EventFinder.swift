@@ -137,11 +137,19 @@ struct EventFinder: Sendable {
     /// hearing"). Such dates are marked as not read from the text (`dateText` nil).
     func propagateDates(_ candidates: inout [EventCandidate], tokens: [Token]) {
         let related: [EventKind: Set<EventKind>] = [.hearing: [.hearing, .ruling], .ruling: [.ruling, .hearing]]
+        // Candidates by sentence, in order (a sentence's candidates are found together).
+        var bySentence: [Int: [Int]] = [:]
+        for i in candidates.indices { bySentence[candidates[i].event.evidenceStart, default: []].append(i) }
         for i in candidates.indices where candidates[i].event.date == nil && candidates[i].event.status != .expected {
             let c = candidates[i]
             // From the same sentence only into a noun ("came in a hearing"), or from a date that
             // was itself not read from a phrase.
-            if let same = candidates.first(where: { $0.event.evidenceStart == c.event.evidenceStart && $0.event.date != nil && $0.event.status != .expected && (!c.verbal || $0.event.dateText == nil) }) {
+            var same: EventCandidate?
+            for k in bySentence[c.event.evidenceStart] ?? [] {
+                let o = candidates[k]
+                if o.event.date != nil && o.event.status != .expected && (!c.verbal || o.event.dateText == nil) { same = o; break }
+            }
+            if let same {
                 candidates[i].event.date = same.event.date
                 continue
             }
