@@ -53,8 +53,11 @@ struct EventFinder: Sendable {
                 let status = self.status(trigger, tokens: tokens, sentence: sentence, cues: cues)
                 var date = attachDate(trigger, status: status, tokens: tokens, sentence: sentence, timexes: timexBySentence[si] ?? [], published: published, args: args)
                 // The lead of a news story reports the day's news: an undated event stated in its
-                // first two sentences happened (or was announced) on the publication date.
-                if date == nil, let published, leadSentences.contains(si), status != .denied, !(trigger.pattern.noun && status == .occurred && !isLeadNounEvent(trigger, tokens: tokens, sentence: sentence)) {
+                // first two sentences happened (or was announced) on the publication date — the
+                // convention of the gold (wire leads in the simple past, "has resigned", "today").
+                // Not an event the lead itself puts before its news: past perfect ("had resigned").
+                if date == nil, let published, leadSentences.contains(si), status != .denied, !isPastPerfect(trigger, tokens: tokens, sentence: sentence),
+                   !(trigger.pattern.noun && status == .occurred && !isLeadNounEvent(trigger, tokens: tokens, sentence: sentence)) {
                     date = (FuzzyDate.day(published), "")
                 }
                 if found.subjects.isEmpty && (kind.isPersonnel || kind == .charge) { continue }  // nobody to put on a timeline
@@ -216,6 +219,19 @@ struct EventFinder: Sendable {
     func isGenericRole(_ text: String) -> Bool {
         let words = text.lowercased().split(separator: " ").map(String.init)
         return !words.isEmpty && words.allSatisfy { lexicon.titles.contains($0) || lexicon.courtWords.contains($0) || lexicon.w.determiner.contains($0) || ["u.s.", "us", "federal", "state", "district", "bankruptcy", "appeals", "high", "supreme", "superior"].contains($0) }
+    }
+
+    /// "had resigned", "had been charged": an event before the time the sentence tells of.
+    func isPastPerfect(_ m: TriggerMatch, tokens: [Token], sentence: Sentence) -> Bool {
+        guard !m.pattern.noun else { return false }
+        var p = m.first - 1
+        while p >= sentence.tokens.lowerBound && m.first - p <= 4 {
+            let w = tokens[p].lower
+            if w == "had" || w == "'d" { return true }
+            guard tokens[p].classes.contains(.verbGroup) || w == "been" else { return false }
+            p -= 1
+        }
+        return false
     }
 
     /// A noun trigger in the lead counts as today's news only with a verb of doing it ("signed a deal").
@@ -487,6 +503,11 @@ struct EventFinder: Sendable {
             f.role = subjectMention?.role
             f.roleFromSubject = f.role != nil
             f.organization = subjectMention?.roleOrganization
+            // "Ruth Baxter, the agency's chief counsel, resigned": the post in an appositive.
+            if f.role == nil, let sm = subjectMention, sm.kind == .person, let post = appositivePost(after: sm, tokens: tokens, end: hi, args: args) {
+                f.role = post.role
+                if f.organization == nil { f.organization = post.organization }
+            }
             if personnel, let asIndex = ((m.last + 1)..<min(hi, m.last + 16)).first(where: { k in
                 // "appointed Maya Chen, a former Google vice president, as chief executive": skip the appositive.
                 tokens[k].lower == "as" && !((m.last + 1)..<k).contains { [".", ";", "—"].contains(tokens[$0].text) || tokens[$0].classes.contains(.verbGroup) && tokens[$0].lower != "former" }
@@ -510,6 +531,47 @@ struct EventFinder: Sendable {
             if let court = firstCourt(), court.canonical != f.subjects.first?.text { f.organization = court.canonical }
         }
         return f
+    }
+
+    /// The post in an appositive right after a person's name: "Ruth Baxter, the agency's chief
+    /// counsel,", "Ann Lee, deputy director of the Harbor Authority,", "Tom Ode, Vela's chief
+    /// executive,". The title words make the role; an organization after "of" or a named
+    /// possessor before the titles is its organization.
+    func appositivePost(after mention: NameMention, tokens: [Token], end: Int, args: ArgumentFinder) -> (role: String, organization: String?)? {
+        var q = mention.tokens.upperBound
+        guard q < end, tokens[q].text == "," else { return nil }
+        q += 1
+        var organization: String?
+        if q < end, ["the", "a", "an", "its", "his", "her", "their"].contains(tokens[q].lower) {
+            q += 1
+        }
+        // A possessor: "the agency's", "Vela's".
+        if q + 1 < end, tokens[q + 1].lower == "'s" {
+            if let owner = args.mention(at: q), owner.kind == .organization { organization = owner.canonical }
+            q += 2
+        } else if let owner = args.mention(at: q), owner.kind == .organization, owner.tokens.lowerBound == q,
+                  owner.tokens.upperBound + 1 < end, tokens[owner.tokens.upperBound].lower == "'s" {
+            organization = owner.canonical
+            q = owner.tokens.upperBound + 1
+        }
+        let first = q
+        while q < end && q - first < 5 && tokens[q].kind == .word && tokens[q].bareClasses.contains(.title) { q += 1 }
+        guard q > first, q < end else { return nil }
+        if tokens[q].lower == "of" || tokens[q].lower == "at" {
+            var r = q + 1
+            while r < end && tokens[r].classes.contains(.determiner) { r += 1 }
+            guard r < end, let org = args.mention(at: r), org.kind == .organization else { return nil }
+            organization = org.canonical
+            r = org.tokens.upperBound
+            guard r < end, [",", "."].contains(tokens[r].text) else { return nil }
+        } else if ![",", "."].contains(tokens[q].text) {
+            return nil
+        }
+        // "a former executive": not the post the event is about.
+        guard !(first..<q).contains(where: { ["former", "ex", "then"].contains(tokens[$0].bare) }) else { return nil }
+        let words = (first..<q).filter { !lexicon.honorifics.contains(tokens[$0].bare) && tokens[$0].bare != "founding" }
+        guard !words.isEmpty else { return nil }
+        return (words.map { tokens[$0].text.capitalizedFirst() }.joined(separator: " "), organization)
     }
 
     func status(_ m: TriggerMatch, tokens: [Token], sentence: Sentence, cues: CueMatcher) -> EventStatus {
