@@ -12,6 +12,7 @@ import Testing
         ("Deputy Attorney General Lisa Monroe spoke first.", "Lisa Monroe", "Deputy Attorney General"),
         ("Former Treasury Secretary Janet Ruiz testified on Tuesday.", "Janet Ruiz", "Secretary"),
         ("The report was sent to acting director Paul Kemp.", "Paul Kemp", "Acting Director"),
+        ("The memo came from acting deputy assistant secretary Mark Hale.", "Mark Hale", "Acting Deputy Assistant Secretary"),
         ("Its chief executive officer Dana Whitlow left the firm.", "Dana Whitlow", "Chief Executive Officer"),
     ])
     func titleBeforeName(sentence: String, person: String, role: String) throws {

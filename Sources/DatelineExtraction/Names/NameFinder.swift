@@ -176,7 +176,7 @@ struct NameFinder: Sendable {
         let titleRange = range.lowerBound..<tail
         // Lower-case titles before the run: "barrister Jane Doe", "bankruptcy judge Ann Lee".
         var lowerTitleStart = range.lowerBound
-        while lowerTitleStart > sentenceRange.lowerBound, range.lowerBound - lowerTitleStart < 3, isTitle(tokens[lowerTitleStart - 1]) || (lowerTitleStart < range.lowerBound && tokens[lowerTitleStart - 1].kind == .word && !tokens[lowerTitleStart - 1].isCapitalized && tokens[lowerTitleStart].bareClasses.contains(.court)) {
+        while lowerTitleStart > sentenceRange.lowerBound, range.lowerBound - lowerTitleStart < 4, isTitle(tokens[lowerTitleStart - 1]) || (lowerTitleStart < range.lowerBound && tokens[lowerTitleStart - 1].kind == .word && !tokens[lowerTitleStart - 1].isCapitalized && tokens[lowerTitleStart].bareClasses.contains(.court)) {
             lowerTitleStart -= 1
         }
         let hasTitle = titleRange.contains { isTitle(tokens[$0]) } || lowerTitleStart < range.lowerBound
