@@ -9,7 +9,7 @@ struct CueMatcher: Sendable {
             var candidates = tokens[i].classes.contains(.cueStart) ? index.byFirstWord[tokens[i].lower] ?? [] : []
             if !index.prefixed.isEmpty {
                 for p in index.prefixed {
-                    if case .prefix(let pre) = p.first, tokens[i].lower.hasPrefix(pre) { candidates.append(p) }
+                    if case .prefix(let pre) = p.first, tokens[i].lower.utf8.first == pre.utf8.first, tokens[i].lower.hasPrefix(pre) { candidates.append(p) }
                 }
             }
             for phrase in candidates {

@@ -207,7 +207,7 @@ struct EventFinder: Sendable {
     /// A headline in title case ("Acting Chief Will Resign Over Deal"): names cannot be told apart.
     func isTitleCase(_ tokens: [Token], _ sentence: Sentence) -> Bool {
         var capitalized = 0
-        for k in sentence.tokens where tokens[k].kind == .word && tokens[k].lower.count > 3 {
+        for k in sentence.tokens where tokens[k].kind == .word && tokens[k].lower.utf8.count > 3 && tokens[k].lower.count > 3 {
             // Any lower-case content word means a sentence, not a title-case headline.
             if !tokens[k].isCapitalized && !tokens[k].classes.contains(.function) { return false }
             if tokens[k].isCapitalized { capitalized += 1 }

@@ -11,7 +11,7 @@ struct TriggerMatcher: Sendable {
         for i in range where tokens[i].kind == .word {
             var candidates = tokens[i].classes.contains(.triggerStart) ? lexicon.triggersByFirstWord[tokens[i].lower] ?? [] : []
             for p in lexicon.prefixTriggers {
-                if case .prefix(let pre) = lexicon.triggers[p].tokens.first, tokens[i].lower.hasPrefix(pre) { candidates.append(p) }
+                if case .prefix(let pre) = lexicon.triggers[p].tokens.first, tokens[i].lower.utf8.first == pre.utf8.first, tokens[i].lower.hasPrefix(pre) { candidates.append(p) }
             }
             for c in candidates {
                 let pattern = lexicon.triggers[c]

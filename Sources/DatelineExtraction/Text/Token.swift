@@ -37,7 +37,7 @@ struct Token: Hashable, Sendable {
         self.kind = kind
         self.newlinesBefore = newlinesBefore
         self.lineStart = lineStart
-        self.bare = lower.hasSuffix(".") ? String(lower.dropLast()) : lower
+        self.bare = lower.utf8.last == UInt8(ascii: ".") && lower.hasSuffix(".") ? String(lower.dropLast()) : lower
         if kind == .word, let f = text.unicodeScalars.first {
             isCapitalized = Scalars.isUpper(f)
             var letters = 0
