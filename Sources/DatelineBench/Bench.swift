@@ -18,9 +18,10 @@ struct ExtractBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "extract", abstract: "Extraction speed (articles/s, MB/s) and peak memory on generated articles.")
     @Option(help: "Generated articles.") var articles = 2000
     @Option(help: "Random seed.") var seed: UInt64 = 42
+    @Option(help: "Write each article's events JSON and time expressions to this file, a line per article.") var output: String?
 
     func run() async throws {
-        print(try ExtractionBenchmark.run(articles: articles, seed: seed))
+        print(try ExtractionBenchmark.run(articles: articles, seed: seed, output: output))
     }
 }
 

@@ -24,26 +24,71 @@ public struct Extractor: EventExtracting {
     /// Extracts the events of one article.
     /// - Throws: `ExtractionError` `input_too_large` when the body is over the configured limit.
     public func extract(_ input: ArticleInput) throws -> ExtractionResult {
+        var ignored: ExtractionStageTimes? = nil
+        return try run(input, times: &ignored)
+    }
+
+    /// Extracts the events of one article, adding the CPU time of each stage to `stageTimes`.
+    /// - Throws: as `extract(_:)`.
+    public func extract(_ input: ArticleInput, stageTimes: inout ExtractionStageTimes) throws -> ExtractionResult {
+        var times: ExtractionStageTimes? = stageTimes
+        defer { if let times { stageTimes = times } }
+        return try run(input, times: &times)
+    }
+
+    private func run(_ input: ArticleInput, times: inout ExtractionStageTimes?) throws -> ExtractionResult {
         let size = input.body.utf8.count + (input.headline?.utf8.count ?? 0)
         if size > configuration.maxInputBytes { throw ExtractionError.tooLarge(size: size, limit: configuration.maxInputBytes) }
+        var mark = times == nil ? 0 : ExtractionStageTimes.now()
+        func lap(_ stage: ExtractionStageTimes.Stage) {
+            guard times != nil else { return }
+            let now = ExtractionStageTimes.now()
+            times?.add(stage, now - mark)
+            mark = now
+        }
         let cleaned = TextCleaner(lexicon: lexicon).clean(input)
+        lap(.clean)
         let scalars = Array(cleaned.text.unicodeScalars)
         let tokens = Tokenizer(lexicon: lexicon).tokenize(scalars)
+        lap(.tokenize)
         let sentences = SentenceSplitter(lexicon: lexicon).split(tokens)
-        var lowerWords: Set<String> = []
-        for t in tokens where t.kind == .word && !t.isCapitalized && t.start >= cleaned.headlineEnd { lowerWords.insert(t.lower) }
+        lap(.sentences)
+        let lowerWords = Self.lowerCaseUses(of: tokens, after: cleaned.headlineEnd)
         let (mentions, acronyms) = NameFinder(lexicon: lexicon).find(tokens: tokens, sentences: sentences, lowerWordsInText: lowerWords)
+        lap(.names)
         let timexes = tagger.tag(cleaned.text, reference: input.published).filter { $0.start >= 0 && $0.end <= scalars.count && $0.start < $0.end }
+        lap(.timex)
         let candidates = EventFinder(lexicon: lexicon).find(
             text: scalars, tokens: tokens, sentences: sentences, names: mentions, timexes: timexes,
             published: input.published, headlineEnd: cleaned.headlineEnd)
+        lap(.events)
         let events = EventMerger().merge(candidates).filter { $0.confidence >= configuration.minimumConfidence }
-        return ExtractionResult(text: cleaned.text, headlineEnd: cleaned.headlineEnd, events: events, timeExpressions: timexes,
-                                names: Self.foundNames(mentions), acronyms: Self.unique(acronyms))
+        let result = ExtractionResult(text: cleaned.text, headlineEnd: cleaned.headlineEnd, events: events, timeExpressions: timexes,
+                                      names: Self.foundNames(mentions), acronyms: Self.unique(acronyms))
+        lap(.merge)
+        return result
     }
 
     /// The events of one article (`extract(_:).events`).
     public func events(in input: ArticleInput) throws -> [ExtractedEvent] { try extract(input).events }
+
+    /// The words written in lower case after the headline, among those also written capitalized
+    /// (the only ones `NameFinder` asks about): hashing only candidates, found by a first-byte
+    /// and length filter, instead of every word of the text.
+    static func lowerCaseUses(of tokens: [Token], after headlineEnd: Int) -> Set<String> {
+        var capitalized: Set<String> = []
+        var filter = [UInt32](repeating: 0, count: 256)
+        for t in tokens where t.kind == .word && t.isCapitalized {
+            guard let first = t.lower.utf8.first else { continue }
+            if capitalized.insert(t.lower).inserted { filter[Int(first)] |= 1 << UInt32(min(t.lower.utf8.count, 31)) }
+        }
+        var result: Set<String> = []
+        for t in tokens where t.kind == .word && !t.isCapitalized && t.start >= headlineEnd {
+            guard let first = t.lower.utf8.first, filter[Int(first)] & (1 << UInt32(min(t.lower.utf8.count, 31))) != 0 else { continue }
+            if capitalized.contains(t.lower) { result.insert(t.lower) }
+        }
+        return result
+    }
 
     static func foundNames(_ mentions: [NameMention]) -> [FoundName] {
         var order: [String] = []

@@ -9,7 +9,9 @@ import Foundation
 struct ExtractionBenchmark {
     /// Generates `articles` synthetic articles from `seed`, extracts them on one core and returns
     /// a report of articles/s, MB/s, recall of the planted facts and peak resident memory.
-    static func run(articles: Int, seed: UInt64) throws -> String {
+    /// `output`: a file to write each article's events JSON and time expressions to, one line
+    /// per article (to compare two builds byte for byte).
+    static func run(articles: Int, seed: UInt64, output: String? = nil) throws -> String {
         let extractor = try Extractor()
         var generator = SyntheticArticles(seed: seed)
         let baseline = residentKB(field: "VmRSS")
@@ -42,6 +44,20 @@ struct ExtractionBenchmark {
         let mbPerSecond = Double(bytes) / 1_048_576 / seconds
         let articlesPerSecond = Double(corpus.count) / seconds
         let peak = residentKB(field: "VmHWM")
+
+        // A second pass with the CPU time of each stage, and a digest of everything extracted
+        // (the same digest from two builds means the same output).
+        var stages = ExtractionStageTimes()
+        var digest = Digest()
+        var lines = ""
+        for article in corpus {
+            let result = try extractor.extract(article.input, stageTimes: &stages)
+            var line = EventsJSON.render(result.events)
+            line += " " + result.timeExpressions.map { "\($0.start)-\($0.end):\($0.type.rawValue):\($0.value)" }.joined(separator: ",") + "\n"
+            digest.add(line)
+            if output != nil { lines += line }
+        }
+        if let output { try lines.write(toFile: output, atomically: true, encoding: .utf8) }
         func f(_ d: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", d) }
         var out = "extract benchmark: \(corpus.count) synthetic articles, \(f(Double(bytes) / 1_048_576)) MB, seed \(seed)\n"
         out += "  time            \(f(seconds, 3)) s CPU on one core (\(f(wall, 3)) s wall)\n"
@@ -49,7 +65,23 @@ struct ExtractionBenchmark {
         out += "  planted facts   \(found)/\(planted) found (kind + subject), \(events) events in all\n"
         out += "  one article     \(f(Double(bigBytes) / 1_048_576)) MB article: +\(f(oneArticleMB, 1)) MB resident (goal < \(f(memoryGoalMB, 1)) MB: \(oneArticleMB < memoryGoalMB ? "met" : "NOT met"))\n"
         out += "  peak resident   \(f(Double(peak) / 1024, 1)) MB (VmHWM)\n"
+        let stageTotal = max(stages.total, 1e-9)
+        out += "  stages (CPU s, share of \(f(stageTotal, 3)) s, second pass):\n"
+        for stage in ExtractionStageTimes.Stage.allCases {
+            let s = stages.seconds[stage] ?? 0
+            out += "    \(stage.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(f(s, 3)) s  \(f(100 * s / stageTotal, 1))%  \(f(Double(bytes) / 1_048_576 / max(s, 1e-9), 1)) MB/s\n"
+        }
+        out += "  output digest   \(digest.hex) (events JSON and time expressions of every article)\n"
         return out
+    }
+
+    /// FNV-1a, 64 bits, over UTF-8 text.
+    struct Digest {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        mutating func add(_ text: String) {
+            for b in text.utf8 { value = (value ^ UInt64(b)) &* 0x100_0000_01b3 }
+        }
+        var hex: String { String(value, radix: 16) }
     }
 
     /// CPU time used by the calling thread, in seconds.

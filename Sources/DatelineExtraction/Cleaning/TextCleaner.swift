@@ -90,8 +90,12 @@ struct TextCleaner: Sendable {
             }
             if lineCues.contains(where: { lower.starts(with: $0) }) || (wordCount <= 14 && linePatterns.occurs(in: lower)) { continue }
             if seen > 1 && alone && wordCount <= 30 && mayBeCaption(lower) {
-                let text = Scalars.string(line)
-                if isCaption(text, lower: text.lowercased(), wordCount: wordCount) { continue }
+                if line.allSatisfy({ $0.value < 128 }) {
+                    if isCaption(ascii: lower, wordCount: wordCount) { continue }
+                } else {
+                    let text = Scalars.string(line)
+                    if isCaption(text, lower: text.lowercased(), wordCount: wordCount) { continue }
+                }
             }
             result.append(line)
         }
@@ -119,6 +123,33 @@ struct TextCleaner: Sendable {
         return false
     }
 
+    /// `isCaption` for an ASCII line given lower-cased, without building strings for it.
+    func isCaption(ascii lower: [UInt8], wordCount: Int) -> Bool {
+        guard wordCount <= 30, let last = lower.last, last != UInt8(ascii: "?"), last != UInt8(ascii: ":") else { return false }
+        var words: [ArraySlice<UInt8>] = []
+        var start = -1
+        for (k, b) in lower.enumerated() {
+            let inWord = (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 39
+            if inWord { if start < 0 { start = k } } else if start >= 0 { words.append(lower[start..<k]); start = -1 }
+        }
+        if start >= 0 { words.append(lower[start...]) }
+        func string(_ w: ArraySlice<UInt8>) -> String { String(decoding: w, as: UTF8.self) }
+        let credit = (lexicon.boilerplateBytes["caption"] ?? []).contains { contains(lower, $0) }
+        let months = lexicon.w.month
+        var dated = false
+        for (i, w) in words.enumerated() where w.count > 3 && months.contains(string(w)) {
+            if i + 1 < words.count, let d = Int(string(words[i + 1])), (1...31).contains(d) { dated = true }
+        }
+        guard credit || dated else { return false }
+        for w in words {
+            if TextCleaner.finiteVerbs.contains(string(w)) { return false }
+            if w.count > 4 && w[w.endIndex - 2] == UInt8(ascii: "e") && w[w.endIndex - 1] == UInt8(ascii: "d") { return false }
+        }
+        return !lower.contains(UInt8(ascii: "\""))
+    }
+
+    static let finiteVerbs: Set<String> = ["is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says", "can", "could", "may", "might", "must", "should", "did", "does"]
+
     /// A photo caption: a short line with no finite verb that names a date or a photo credit.
     func isCaption(_ line: String, lower: String, wordCount: Int) -> Bool {
         guard wordCount <= 30, !line.hasSuffix("?"), !line.hasSuffix(":") else { return false }
@@ -130,9 +161,8 @@ struct TextCleaner: Sendable {
             if i + 1 < words.count, let d = Int(words[i + 1]), (1...31).contains(d) { dated = true }
         }
         guard credit || dated else { return false }
-        let finiteVerbs: Set<String> = ["is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says", "can", "could", "may", "might", "must", "should", "did", "does"]
         for w in words {
-            if finiteVerbs.contains(w) { return false }
+            if TextCleaner.finiteVerbs.contains(w) { return false }
             if w.count > 4 && w.hasSuffix("ed") { return false }
         }
         // A line ending in a sentence that quotes someone is prose, not a caption.

@@ -61,9 +61,9 @@ struct ArgumentFinder: Sendable {
     /// The token before a mention and its determiners, if it is a preposition.
     func prepositionBefore(_ m: NameMention) -> Int? {
         var s = outerStart(m) - 1
-        while s >= sentence.tokens.lowerBound && determiners.contains(tokens[s].lower) && tokens[s].lower != "its" { s -= 1 }
+        while s >= sentence.tokens.lowerBound && tokens[s].classes.contains(.determiner) && tokens[s].lower != "its" { s -= 1 }
         if s >= sentence.tokens.lowerBound, tokens[s].lower == "'s" { return nil }
-        guard s >= sentence.tokens.lowerBound, prepositions.contains(tokens[s].lower) else { return nil }
+        guard s >= sentence.tokens.lowerBound, tokens[s].classes.contains(.preposition) else { return nil }
         return s
     }
 
@@ -81,7 +81,7 @@ struct ArgumentFinder: Sendable {
             wantPerson = false
         } else if i > sentence.tokens.lowerBound, lexicon.words("anaphor-org").contains(tokens[i - 1].lower + " " + t.lower) {
             // "the court" is the court or judge named before, not any organization.
-            if lexicon.courtWords.contains(t.lower) { return recentCourt() }
+            if t.classes.contains(.court) { return recentCourt() }
             wantPerson = false
         } else {
             return nil
@@ -129,15 +129,15 @@ struct ArgumentFinder: Sendable {
 
     func isPrepositionalAnywhere(_ m: NameMention) -> Bool {
         var s = outerStart(m) - 1
-        while s >= 0 && lexicon.w.determiner.contains(tokens[s].lower) { s -= 1 }
-        return s >= 0 && prepositions.contains(tokens[s].lower)
+        while s >= 0 && tokens[s].classes.contains(.determiner) { s -= 1 }
+        return s >= 0 && tokens[s].classes.contains(.preposition)
     }
 
     /// Skips the verb group and adverbs back from `position`; returns the first other token.
     func skipVerbGroup(_ position: Int) -> Int {
         let lo = sentence.tokens.lowerBound
         var p = position - 1
-        while p >= lo, verbGroup.contains(tokens[p].lower) || (tokens[p].lower.hasSuffix("ly") && tokens[p].kind == .word && !tokens[p].isCapitalized && tokens[p].lower.count > 4) {
+        while p >= lo, tokens[p].classes.contains(.verbGroup) || (tokens[p].lower.hasSuffix("ly") && tokens[p].kind == .word && !tokens[p].isCapitalized && tokens[p].lower.count > 4) {
             p -= 1
         }
         return p
@@ -194,9 +194,9 @@ struct ArgumentFinder: Sendable {
             hops += 1
         }
         // "three executives from Japan's troubled UFJ bank were charged".
-        if mention(at: p) == nil, lexicon.w.partyNoun.contains(tokens[p].lower), person == true {
+        if mention(at: p) == nil, tokens[p].classes.contains(.partyNoun), person == true {
             var q = p - 1
-            while q > lo && p - q < 7 && tokens[q].kind != .punct && !verbGroup.contains(tokens[q].lower) && !["from", "of", "at"].contains(tokens[q].lower) { q -= 1 }
+            while q > lo && p - q < 7 && tokens[q].kind != .punct && !tokens[q].classes.contains(.verbGroup) && !["from", "of", "at"].contains(tokens[q].lower) { q -= 1 }
             if q > lo, ["from", "of", "at"].contains(tokens[q].lower), let np = nounPhrase(endingAt: q - 1, person: person) {
                 return [Argument(text: text(np.1...p), mention: nil)]
             }
@@ -219,14 +219,14 @@ struct ArgumentFinder: Sendable {
         if let np = nounPhrase(endingAt: p, person: person) {
             // "Mr Griffin is the twelfth man to be arrested": the copula's subject.
             var c = np.1 - 1
-            while c > lo && determiners.contains(tokens[c].lower) { c -= 1 }
+            while c > lo && tokens[c].classes.contains(.determiner) { c -= 1 }
             if c > lo, ["is", "was", "are", "were"].contains(tokens[c].lower), let head = owner(at: c - 1), fits(head, person: person) {
                 return [Argument(text: head.canonical, mention: head)]
             }
             // An appositive noun phrase: "GM, an American automaker which has filed": its head name.
             var q = np.1 - 1
             var steps = 0
-            while q > lo && steps < 5 && tokens[q].text != "," && (determiners.contains(tokens[q].lower) || mention(at: q) != nil || lexicon.titles.contains(tokens[q].bare) || tokens[q].kind == .word && !verbGroup.contains(tokens[q].lower) && !prepositions.contains(tokens[q].lower)) {
+            while q > lo && steps < 5 && tokens[q].text != "," && (tokens[q].classes.contains(.determiner) || mention(at: q) != nil || tokens[q].bareClasses.contains(.title) || tokens[q].kind == .word && !tokens[q].classes.contains(.verbGroup) && !tokens[q].classes.contains(.preposition)) {
                 q -= 1
                 steps += 1
             }
@@ -243,7 +243,7 @@ struct ArgumentFinder: Sendable {
     /// A noun phrase ending at `p` whose head is a word for people or parties.
     func nounPhrase(endingAt p: Int, person: Bool?) -> (Argument, Int)? {
         let lo = sentence.tokens.lowerBound
-        guard p >= lo, tokens[p].kind == .word, !tokens[p].isCapitalized || tokens[p].isAllCaps == false && lexicon.w.personNoun.contains(tokens[p].lower) else { return nil }
+        guard p >= lo, tokens[p].kind == .word, !tokens[p].isCapitalized || tokens[p].isAllCaps == false && tokens[p].classes.contains(.personNoun) else { return nil }
         let head = tokens[p].lower
         let heads = person == true ? lexicon.w.personNoun : lexicon.w.personOrPartyNoun
         guard heads.contains(head) else { return nil }
@@ -253,16 +253,16 @@ struct ArgumentFinder: Sendable {
             // "Lloyd's professionals": a possessive name inside the phrase.
             if t.lower == "'s", q - 1 >= lo, let m = mention(at: q - 1) { q = m.tokens.lowerBound - 1; continue }
             if t.lower == "'s", q - 1 >= lo, tokens[q - 1].kind == .word, !tokens[q - 1].isCapitalized { q -= 2; continue }  // "the city's"
-            guard t.kind == .word || t.kind == .number, mention(at: q) == nil, !verbGroup.contains(t.lower) || q == p,
-                  !(q != p && t.lower.hasSuffix("ing") && t.lower.count > 5 && !lexicon.w.personOrPartyNoun.contains(t.lower)),
-                  !prepositions.contains(t.lower), !["and", "or", "but", "that", "who", "which", "said", "says", "'s"].contains(t.lower)
+            guard t.kind == .word || t.kind == .number, mention(at: q) == nil, !t.classes.contains(.verbGroup) || q == p,
+                  !(q != p && t.lower.hasSuffix("ing") && t.lower.count > 5 && t.classes.isDisjoint(with: .personOrPartyNoun)),
+                  !t.classes.contains(.preposition), !["and", "or", "but", "that", "who", "which", "said", "says", "'s"].contains(t.lower)
             else { break }
             q -= 1
         }
         var s = q + 1
         var indefinite = false
         var possessive: Int?
-        while s <= p && (determiners.contains(tokens[s].lower)) {
+        while s <= p && (tokens[s].classes.contains(.determiner)) {
             if tokens[s].lower == "a" || tokens[s].lower == "an" { indefinite = true }
             if tokens[s].lower == "its" || tokens[s].lower == "their" { possessive = s }
             s += 1
@@ -276,7 +276,7 @@ struct ArgumentFinder: Sendable {
         if p - s >= 3 || (s...p).contains(where: { tokens[$0].text.contains(where: \.isNumber) }) { indefinite = false }
         if q - 1 >= lo, q >= lo, tokens[q].lower == "of", tokens[q - 1].lower == "one" { indefinite = true }  // "one of Japan's best-known businessmen"
         // "Four new outsiders were appointed": a count of people the story names later.
-        if lexicon.words("number-word").contains(tokens[s].lower), p - s <= 2, p + 1 < sentence.tokens.upperBound, verbGroup.contains(tokens[p + 1].lower),
+        if lexicon.words("number-word").contains(tokens[s].lower), p - s <= 2, p + 1 < sentence.tokens.upperBound, tokens[p + 1].classes.contains(.verbGroup),
            !(s - 1 >= lo && ["and", "or"].contains(tokens[s - 1].lower)) { indefinite = true }
         return (Argument(text: text(s...p), mention: nil, indefinite: indefinite), s)
     }
@@ -304,13 +304,13 @@ struct ArgumentFinder: Sendable {
     func objectsAfter(_ position: Int, person: Bool?, allowNounPhrase: Bool = true) -> [Argument] {
         let hi = sentence.tokens.upperBound
         var p = position
-        while p < hi && (determiners.contains(tokens[p].lower) || ["as", "by", "to", "against", "with", "from", "on", "of"].contains(tokens[p].lower) && p == position) { p += 1 }
+        while p < hi && (tokens[p].classes.contains(.determiner) || ["as", "by", "to", "against", "with", "from", "on", "of"].contains(tokens[p].lower) && p == position) { p += 1 }
         guard p < hi else { return [] }
         var result: [Argument] = []
         // "data startup Lumen Labs", "rival bank Harlow Trust": skip a describing noun or two.
         if owner(at: p) == nil, person != true {
             var q = p
-            while q < hi && q - p < 3 && tokens[q].kind == .word && !tokens[q].isCapitalized && !prepositions.contains(tokens[q].lower) && !verbGroup.contains(tokens[q].lower) { q += 1 }
+            while q < hi && q - p < 3 && tokens[q].kind == .word && !tokens[q].isCapitalized && !tokens[q].classes.contains(.preposition) && !tokens[q].classes.contains(.verbGroup) { q += 1 }
             if q < hi, q > p, let m = owner(at: q), m.kind != .person { p = q }
         }
         if let m = owner(at: p) {
@@ -337,7 +337,7 @@ struct ArgumentFinder: Sendable {
         guard allowNounPhrase else { return [] }
         var q = p
         while q < hi, q - p < 6, tokens[q].kind == .word || tokens[q].kind == .number, mention(at: q) == nil || q > p && tokens[q - 1].lower != "the",
-              !prepositions.contains(tokens[q].lower), !verbGroup.contains(tokens[q].lower),
+              !tokens[q].classes.contains(.preposition), !tokens[q].classes.contains(.verbGroup),
               !["and", "or", "that", "who", "which", "when", "after"].contains(tokens[q].lower) {
             q += 1
         }
@@ -348,10 +348,10 @@ struct ArgumentFinder: Sendable {
         // "members of the wealthy Belzberg family", "executives from Japan's UFJ bank".
         if q < hi, ["of", "from"].contains(tokens[q].lower) {
             var r = q + 1
-            while r < hi && r - q < 7 && tokens[r].kind != .punct && !verbGroup.contains(tokens[r].lower) {
+            while r < hi && r - q < 7 && tokens[r].kind != .punct && !tokens[r].classes.contains(.verbGroup) {
                 if let n = mention(at: r), !n.isPlace {
                     var end = n.tokens.upperBound - 1
-                    if end + 1 < hi, lexicon.w.personOrPartyNoun.contains(tokens[end + 1].lower) { end += 1 }
+                    if end + 1 < hi, !tokens[end + 1].classes.isDisjoint(with: .personOrPartyNoun) { end += 1 }
                     e = end
                     break
                 }
@@ -369,7 +369,7 @@ struct ArgumentFinder: Sendable {
         while p < hi {
             if words.contains(tokens[p].lower) {
                 var q = p + 1
-                while q < sentence.tokens.upperBound && determiners.contains(tokens[q].lower) { q += 1 }
+                while q < sentence.tokens.upperBound && tokens[q].classes.contains(.determiner) { q += 1 }
                 if q < sentence.tokens.upperBound, let m = owner(at: q), fits(m, person: person) { return m }
             }
             if [".", ";"].contains(tokens[p].text) { return nil }
@@ -392,7 +392,7 @@ struct ArgumentFinder: Sendable {
                 return antecedent(before: tokens[p].start, person: tokens[p].lower == "his" || tokens[p].lower == "her")
             }
             if tokens[p].kind != .word && tokens[p].kind != .number || tokens[p].isCapitalized && mention(at: p) == nil && p != lo { return nil }
-            if determiners.contains(tokens[p].lower) { return nil }
+            if tokens[p].classes.contains(.determiner) { return nil }
             p -= 1
             steps += 1
         }

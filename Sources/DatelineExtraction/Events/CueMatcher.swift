@@ -6,10 +6,10 @@ struct CueMatcher: Sendable {
     func find(_ section: String, tokens: [Token], in range: Range<Int>) -> (Int, Int)? {
         guard let index = lexicon.cueIndex[section], !range.isEmpty else { return nil }
         for i in range {
-            var candidates = index.byFirstWord[tokens[i].lower] ?? []
+            var candidates = tokens[i].classes.contains(.cueStart) ? index.byFirstWord[tokens[i].lower] ?? [] : []
             if !index.prefixed.isEmpty {
                 for p in index.prefixed {
-                    if case .prefix(let pre) = p.first, tokens[i].lower.hasPrefix(pre) { candidates.append(p) }
+                    if case .prefix(let pre) = p.first, tokens[i].lower.utf8.first == pre.utf8.first, tokens[i].lower.hasPrefix(pre) { candidates.append(p) }
                 }
             }
             for phrase in candidates {

@@ -53,8 +53,11 @@ struct EventFinder: Sendable {
                 let status = self.status(trigger, tokens: tokens, sentence: sentence, cues: cues)
                 var date = attachDate(trigger, status: status, tokens: tokens, sentence: sentence, timexes: timexBySentence[si] ?? [], published: published, args: args)
                 // The lead of a news story reports the day's news: an undated event stated in its
-                // first two sentences happened (or was announced) on the publication date.
-                if date == nil, let published, leadSentences.contains(si), status != .denied, !(trigger.pattern.noun && status == .occurred && !isLeadNounEvent(trigger, tokens: tokens, sentence: sentence)) {
+                // first two sentences happened (or was announced) on the publication date — the
+                // convention of the gold (wire leads in the simple past, "has resigned", "today").
+                // Not an event the lead itself puts before its news: past perfect ("had resigned").
+                if date == nil, let published, leadSentences.contains(si), status != .denied, !isPastPerfect(trigger, tokens: tokens, sentence: sentence),
+                   !(trigger.pattern.noun && status == .occurred && !isLeadNounEvent(trigger, tokens: tokens, sentence: sentence)) {
                     date = (FuzzyDate.day(published), "")
                 }
                 if found.subjects.isEmpty && (kind.isPersonnel || kind == .charge) { continue }  // nobody to put on a timeline
@@ -137,11 +140,19 @@ struct EventFinder: Sendable {
     /// hearing"). Such dates are marked as not read from the text (`dateText` nil).
     func propagateDates(_ candidates: inout [EventCandidate], tokens: [Token]) {
         let related: [EventKind: Set<EventKind>] = [.hearing: [.hearing, .ruling], .ruling: [.ruling, .hearing]]
+        // Candidates by sentence, in order (a sentence's candidates are found together).
+        var bySentence: [Int: [Int]] = [:]
+        for i in candidates.indices { bySentence[candidates[i].event.evidenceStart, default: []].append(i) }
         for i in candidates.indices where candidates[i].event.date == nil && candidates[i].event.status != .expected {
             let c = candidates[i]
             // From the same sentence only into a noun ("came in a hearing"), or from a date that
             // was itself not read from a phrase.
-            if let same = candidates.first(where: { $0.event.evidenceStart == c.event.evidenceStart && $0.event.date != nil && $0.event.status != .expected && (!c.verbal || $0.event.dateText == nil) }) {
+            var same: EventCandidate?
+            for k in bySentence[c.event.evidenceStart] ?? [] {
+                let o = candidates[k]
+                if o.event.date != nil && o.event.status != .expected && (!c.verbal || o.event.dateText == nil) { same = o; break }
+            }
+            if let same {
                 candidates[i].event.date = same.event.date
                 continue
             }
@@ -159,8 +170,8 @@ struct EventFinder: Sendable {
     func isModifier(_ n: NameMention, tokens: [Token], end: Int) -> Bool {
         let a = n.tokens.upperBound
         guard a < end, tokens[a].kind == .word, !tokens[a].isCapitalized else { return false }
-        if lexicon.w.personOrPartyNoun.contains(tokens[a].lower) { return true }
-        return a + 1 < end && !tokens[a + 1].isCapitalized && lexicon.w.personOrPartyNoun.contains(tokens[a + 1].lower) && !lexicon.w.verbGroup.contains(tokens[a].lower)
+        if !tokens[a].classes.isDisjoint(with: .personOrPartyNoun) { return true }
+        return a + 1 < end && !tokens[a + 1].isCapitalized && !tokens[a + 1].classes.isDisjoint(with: .personOrPartyNoun) && !tokens[a].classes.contains(.verbGroup)
     }
 
     /// "the elected members", "of appointed judges": a participle used as an adjective.
@@ -168,19 +179,19 @@ struct EventFinder: Sendable {
         guard !m.pattern.noun, m.first == m.last, tokens[m.first].lower.hasSuffix("ed"), m.first - 1 >= sentence.tokens.lowerBound, m.last + 1 < sentence.tokens.upperBound else { return false }
         let before = tokens[m.first - 1].lower, after = tokens[m.last + 1]
         return ["the", "a", "an", "of", "newly", "its", "their", "his", "her"].contains(before) && after.kind == .word && !after.isCapitalized
-            && !lexicon.w.preposition.contains(after.lower) && !lexicon.w.determiner.contains(after.lower)
+            && !after.classes.contains(.preposition) && !after.classes.contains(.determiner)
     }
 
     /// "35 of the companies sued on Thursday are Italian": a participle inside a noun phrase.
     func isReducedRelative(_ m: TriggerMatch, kind: EventKind, tokens: [Token], sentence: Sentence) -> Bool {
         guard !m.pattern.noun, !m.pattern.patient, tokens[m.first].lower.hasSuffix("ed"), m.first - 1 >= sentence.tokens.lowerBound else { return false }
         let before = tokens[m.first - 1]
-        guard before.kind == .word, !lexicon.w.verbGroup.contains(before.lower), !["who", "that", "which", "and", "also", "it", "they", "he", "she"].contains(before.lower) else { return false }
+        guard before.kind == .word, !before.classes.contains(.verbGroup), !["who", "that", "which", "and", "also", "it", "they", "he", "she"].contains(before.lower) else { return false }
         var k = m.last + 1
         while k < sentence.tokens.upperBound && k - m.last < 6 {
             let t = tokens[k]
             if t.kind == .punct { return false }
-            if ["is", "are", "was", "were"].contains(t.lower) { return lexicon.w.personOrPartyNoun.contains(before.lower) }
+            if ["is", "are", "was", "were"].contains(t.lower) { return !before.classes.isDisjoint(with: .personOrPartyNoun) }
             k += 1
         }
         return false
@@ -196,9 +207,9 @@ struct EventFinder: Sendable {
     /// A headline in title case ("Acting Chief Will Resign Over Deal"): names cannot be told apart.
     func isTitleCase(_ tokens: [Token], _ sentence: Sentence) -> Bool {
         var capitalized = 0
-        for k in sentence.tokens where tokens[k].kind == .word && tokens[k].lower.count > 3 {
+        for k in sentence.tokens where tokens[k].kind == .word && tokens[k].lower.utf8.count > 3 && tokens[k].lower.count > 3 {
             // Any lower-case content word means a sentence, not a title-case headline.
-            if !tokens[k].isCapitalized && !lexicon.w.function.contains(tokens[k].lower) { return false }
+            if !tokens[k].isCapitalized && !tokens[k].classes.contains(.function) { return false }
             if tokens[k].isCapitalized { capitalized += 1 }
         }
         return capitalized >= 4
@@ -210,10 +221,23 @@ struct EventFinder: Sendable {
         return !words.isEmpty && words.allSatisfy { lexicon.titles.contains($0) || lexicon.courtWords.contains($0) || lexicon.w.determiner.contains($0) || ["u.s.", "us", "federal", "state", "district", "bankruptcy", "appeals", "high", "supreme", "superior"].contains($0) }
     }
 
+    /// "had resigned", "had been charged": an event before the time the sentence tells of.
+    func isPastPerfect(_ m: TriggerMatch, tokens: [Token], sentence: Sentence) -> Bool {
+        guard !m.pattern.noun else { return false }
+        var p = m.first - 1
+        while p >= sentence.tokens.lowerBound && m.first - p <= 4 {
+            let w = tokens[p].lower
+            if w == "had" || w == "'d" { return true }
+            guard tokens[p].classes.contains(.verbGroup) || w == "been" else { return false }
+            p -= 1
+        }
+        return false
+    }
+
     /// A noun trigger in the lead counts as today's news only with a verb of doing it ("signed a deal").
     func isLeadNounEvent(_ m: TriggerMatch, tokens: [Token], sentence: Sentence) -> Bool {
         let before = max(sentence.tokens.lowerBound, m.first - 5)..<m.first
-        return before.contains { lexicon.w.lightVerb.contains(tokens[$0].lower) }
+        return before.contains { tokens[$0].classes.contains(.lightVerb) }
     }
 
     func isQuestion(_ tokens: [Token], _ sentence: Sentence) -> Bool {
@@ -227,7 +251,7 @@ struct EventFinder: Sendable {
         if m.pattern.needsRole {
             let window = (m.last + 1)..<min(hi, m.last + 7)
             let roleWords: Set<String> = ["candidate", "member", "members", "head", "chief", "leader", "boss"]
-            guard window.contains(where: { lexicon.titles.contains(tokens[$0].bare) || roleWords.contains(tokens[$0].lower) }) else { return false }
+            guard window.contains(where: { tokens[$0].bareClasses.contains(.title) || roleWords.contains(tokens[$0].lower) }) else { return false }
         }
         if m.pattern.needsNumber {
             let window = (m.last + 1)..<min(hi, m.last + 7)
@@ -237,7 +261,7 @@ struct EventFinder: Sendable {
             let lo = sentence.tokens.lowerBound
             let before = max(lo, m.first - 14)..<m.first
             let courtName = args.sentenceNames.contains { $0.isCourt && $0.end <= tokens[m.first].start }
-            let courtWord = before.contains { lexicon.courtWords.contains(tokens[$0].bare) }
+            let courtWord = before.contains { tokens[$0].bareClasses.contains(.court) }
             guard courtName || courtWord else { return false }
         }
         return true
@@ -281,7 +305,7 @@ struct EventFinder: Sendable {
         var p = m.first - 1
         var steps = 0
         while p > sentence.tokens.lowerBound, steps < 3, tokens[p].kind == .word || tokens[p].kind == .number, !tokens[p].isCapitalized || tokens[p].kind == .number,
-              !lexicon.w.determiner.contains(tokens[p].lower) {
+              !tokens[p].classes.contains(.determiner) {
             p -= 1
             steps += 1
         }
@@ -323,7 +347,7 @@ struct EventFinder: Sendable {
             var steps = 0
             while p >= args.sentence.tokens.lowerBound && steps < 5 {
                 let t = tokens[p]
-                if lexicon.w.lightVerb.contains(t.lower) {
+                if t.classes.contains(.lightVerb) {
                     let found = args.subjectsBefore(p, person: personFilter)
                     if !found.isEmpty { return found }
                     break
@@ -334,11 +358,11 @@ struct EventFinder: Sendable {
             }
             // "disclosed in a court filing": a noun inside a phrase names no filer.
             var d = m.first - 1
-            while d >= args.sentence.tokens.lowerBound && m.first - d < 4 && tokens[d].kind == .word && !tokens[d].isCapitalized && !lexicon.w.preposition.contains(tokens[d].lower) { d -= 1 }
+            while d >= args.sentence.tokens.lowerBound && m.first - d < 4 && tokens[d].kind == .word && !tokens[d].isCapitalized && !tokens[d].classes.contains(.preposition) { d -= 1 }
             if kind == .courtFiling, d >= args.sentence.tokens.lowerBound, ["in", "under", "from"].contains(tokens[d].lower) { return [] }
             if let n = args.nearestNameBefore(m.first, person: personFilter), !args.isSpeaker(n) { return [arg(n)] }
             // "a police inquiry": the body named by the word before the noun.
-            if kind != .agreement, m.first - 1 >= args.sentence.tokens.lowerBound, lexicon.w.personOrPartyNoun.contains(tokens[m.first - 1].lower), !tokens[m.first - 1].isCapitalized {
+            if kind != .agreement, m.first - 1 >= args.sentence.tokens.lowerBound, !tokens[m.first - 1].classes.isDisjoint(with: .personOrPartyNoun), !tokens[m.first - 1].isCapitalized {
                 return [Argument(text: tokens[m.first - 1].lower, mention: nil)]
             }
             return []
@@ -366,14 +390,14 @@ struct EventFinder: Sendable {
                 let objectIsOther = p < hi && (args.owner(at: p).map { !args.fits($0, person: personFilter) } ?? false)
                 if objectIsOther { return Found(subjects: [], organization: nil, role: nil, counterparty: nil, roleFromSubject: false, drop: true) }
                 f.subjects = args.objectsAfter(p, person: personFilter)
-                if f.subjects.isEmpty && (p >= hi || tokens[p].kind == .punct || args.prepositions.contains(tokens[p].lower)) {
+                if f.subjects.isEmpty && (p >= hi || tokens[p].kind == .punct || tokens[p].classes.contains(.preposition)) {
                     f.subjects = args.subjectsBefore(m.first, person: personFilter)
                 }
             }
         } else if kind == .agreement {
             let betweenIndex = ((m.last + 1)..<min(hi, m.last + 4)).first { tokens[$0].lower == "between" }
             if let b = betweenIndex, b + 3 < hi, tokens[b + 1].lower == "the", ["two", "both"].contains(tokens[b + 2].lower),
-               lexicon.w.partyNoun.contains(tokens[b + 3].lower) || tokens[b + 3].lower == "sides", let (x, y) = args.firstTwoParties() {
+               tokens[b + 3].classes.contains(.partyNoun) || tokens[b + 3].lower == "sides", let (x, y) = args.firstTwoParties() {
                 f.subjects = [arg(x)]  // "between the two companies"
                 f.counterparty = y.canonical
             } else if let between = args.nameAfterWord(["between"], from: m.last + 1, window: 4) {
@@ -417,7 +441,7 @@ struct EventFinder: Sendable {
                         while q + 1 < hi, tokens[q].text == "," || tokens[q].lower == "and" {
                             var r = q + 1
                             if tokens[r].lower == "and" { r += 1 }
-                            while r < hi && lexicon.w.determiner.contains(tokens[r].lower) { r += 1 }
+                            while r < hi && tokens[r].classes.contains(.determiner) { r += 1 }
                             guard r < hi, let next = args.owner(at: r), !next.isPlace else { break }
                             list.append(next.canonical)
                             q = next.tokens.upperBound
@@ -479,15 +503,20 @@ struct EventFinder: Sendable {
             f.role = subjectMention?.role
             f.roleFromSubject = f.role != nil
             f.organization = subjectMention?.roleOrganization
+            // "Ruth Baxter, the agency's chief counsel, resigned": the post in an appositive.
+            if f.role == nil, let sm = subjectMention, sm.kind == .person, let post = appositivePost(after: sm, tokens: tokens, end: hi, args: args) {
+                f.role = post.role
+                if f.organization == nil { f.organization = post.organization }
+            }
             if personnel, let asIndex = ((m.last + 1)..<min(hi, m.last + 16)).first(where: { k in
                 // "appointed Maya Chen, a former Google vice president, as chief executive": skip the appositive.
-                tokens[k].lower == "as" && !((m.last + 1)..<k).contains { [".", ";", "—"].contains(tokens[$0].text) || lexicon.w.verbGroup.contains(tokens[$0].lower) && tokens[$0].lower != "former" }
+                tokens[k].lower == "as" && !((m.last + 1)..<k).contains { [".", ";", "—"].contains(tokens[$0].text) || tokens[$0].classes.contains(.verbGroup) && tokens[$0].lower != "former" }
             }) {
                 var q = asIndex + 1
-                while q < hi && lexicon.w.determiner.contains(tokens[q].lower) { q += 1 }
+                while q < hi && tokens[q].classes.contains(.determiner) { q += 1 }
                 var e = q
                 while e < hi && e - q < 6 && tokens[e].kind == .word && !["and", "when", "after", "until", "to"].contains(tokens[e].lower)
-                        && (!lexicon.w.preposition.contains(tokens[e].lower) || tokens[e].lower == "of" && e + 1 < hi && !tokens[e + 1].isCapitalized && lexicon.titles.contains(tokens[e - 1].bare)) {
+                        && (!tokens[e].classes.contains(.preposition) || tokens[e].lower == "of" && e + 1 < hi && !tokens[e + 1].isCapitalized && tokens[e - 1].bareClasses.contains(.title)) {
                     e += 1
                 }
                 if e > q { f.role = args.text(q...(e - 1)).capitalizedFirst(); f.roleFromSubject = false }
@@ -504,6 +533,47 @@ struct EventFinder: Sendable {
         return f
     }
 
+    /// The post in an appositive right after a person's name: "Ruth Baxter, the agency's chief
+    /// counsel,", "Ann Lee, deputy director of the Harbor Authority,", "Tom Ode, Vela's chief
+    /// executive,". The title words make the role; an organization after "of" or a named
+    /// possessor before the titles is its organization.
+    func appositivePost(after mention: NameMention, tokens: [Token], end: Int, args: ArgumentFinder) -> (role: String, organization: String?)? {
+        var q = mention.tokens.upperBound
+        guard q < end, tokens[q].text == "," else { return nil }
+        q += 1
+        var organization: String?
+        if q < end, ["the", "a", "an", "its", "his", "her", "their"].contains(tokens[q].lower) {
+            q += 1
+        }
+        // A possessor: "the agency's", "Vela's".
+        if q + 1 < end, tokens[q + 1].lower == "'s" {
+            if let owner = args.mention(at: q), owner.kind == .organization { organization = owner.canonical }
+            q += 2
+        } else if let owner = args.mention(at: q), owner.kind == .organization, owner.tokens.lowerBound == q,
+                  owner.tokens.upperBound + 1 < end, tokens[owner.tokens.upperBound].lower == "'s" {
+            organization = owner.canonical
+            q = owner.tokens.upperBound + 1
+        }
+        let first = q
+        while q < end && q - first < 5 && tokens[q].kind == .word && tokens[q].bareClasses.contains(.title) { q += 1 }
+        guard q > first, q < end else { return nil }
+        if tokens[q].lower == "of" || tokens[q].lower == "at" {
+            var r = q + 1
+            while r < end && tokens[r].classes.contains(.determiner) { r += 1 }
+            guard r < end, let org = args.mention(at: r), org.kind == .organization else { return nil }
+            organization = org.canonical
+            r = org.tokens.upperBound
+            guard r < end, [",", "."].contains(tokens[r].text) else { return nil }
+        } else if ![",", "."].contains(tokens[q].text) {
+            return nil
+        }
+        // "a former executive": not the post the event is about.
+        guard !(first..<q).contains(where: { ["former", "ex", "then"].contains(tokens[$0].bare) }) else { return nil }
+        let words = (first..<q).filter { !lexicon.honorifics.contains(tokens[$0].bare) && tokens[$0].bare != "founding" }
+        guard !words.isEmpty else { return nil }
+        return (words.map { tokens[$0].text.capitalizedFirst() }.joined(separator: " "), organization)
+    }
+
     func status(_ m: TriggerMatch, tokens: [Token], sentence: Sentence, cues: CueMatcher) -> EventStatus {
         let lo = sentence.tokens.lowerBound
         let denyWindow = max(lo, m.first - 10)..<m.first
@@ -514,7 +584,7 @@ struct EventFinder: Sendable {
             // A noun's status is its verb's: "will sign a deal", "plans a lawsuit"; a modal
             // further back belongs to another verb ("expected to resign over a new agreement").
             let near = max(window.lowerBound, m.first - 5)..<m.first
-            if let verb = near.last(where: { lexicon.w.lightVerb.contains(tokens[$0].lower) || ["plans", "plan", "planned", "preparing", "prepares", "considering", "seek", "seeks", "seeking"].contains(tokens[$0].lower) }) {
+            if let verb = near.last(where: { tokens[$0].classes.contains(.lightVerb) || ["plans", "plan", "planned", "preparing", "prepares", "considering", "seek", "seeks", "seeking"].contains(tokens[$0].lower) }) {
                 window = max(lo, verb - 3)..<m.first
             } else {
                 window = m.first..<m.first
@@ -542,7 +612,7 @@ struct EventFinder: Sendable {
             var k = m.last + 1
             while k + 1 < sentence.tokens.upperBound && k - m.last < 12 && tokens[k].kind != .punct {
                 if ["is", "are", "was", "were"].contains(tokens[k].lower), ["scheduled", "set", "expected", "due", "planned", "likely"].contains(tokens[k + 1].lower) { return .expected }
-                if lexicon.w.verbGroup.contains(tokens[k].lower) && !["is", "are", "was", "were"].contains(tokens[k].lower) { break }
+                if tokens[k].classes.contains(.verbGroup) && !["is", "are", "was", "were"].contains(tokens[k].lower) { break }
                 if tokens[k].lower.hasSuffix("ing") && tokens[k].lower.count > 5 || ["that", "which", "who", "and", "but"].contains(tokens[k].lower) { break }
                 k += 1
             }
@@ -585,7 +655,7 @@ struct EventFinder: Sendable {
             if next < sentence.tokens.upperBound, next != m.first {
                 let before = firstTok - 1
                 let determined = before >= sentence.tokens.lowerBound && ["the", "a", "an", "its", "his", "her", "their"].contains(tokens[before].lower)
-                if tokens[next].lower == "'s" || (determined && tokens[next].kind == .word && !tokens[next].isCapitalized && !lexicon.w.preposition.contains(tokens[next].lower)) {
+                if tokens[next].lower == "'s" || (determined && tokens[next].kind == .word && !tokens[next].isCapitalized && !tokens[next].classes.contains(.preposition)) {
                     continue
                 }
             }

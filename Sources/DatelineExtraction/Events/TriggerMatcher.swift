@@ -9,9 +9,9 @@ struct TriggerMatcher: Sendable {
         var found: [TriggerMatch] = []
         let range = sentence.tokens
         for i in range where tokens[i].kind == .word {
-            var candidates = lexicon.triggersByFirstWord[tokens[i].lower] ?? []
+            var candidates = tokens[i].classes.contains(.triggerStart) ? lexicon.triggersByFirstWord[tokens[i].lower] ?? [] : []
             for p in lexicon.prefixTriggers {
-                if case .prefix(let pre) = lexicon.triggers[p].tokens.first, tokens[i].lower.hasPrefix(pre) { candidates.append(p) }
+                if case .prefix(let pre) = lexicon.triggers[p].tokens.first, tokens[i].lower.utf8.first == pre.utf8.first, tokens[i].lower.hasPrefix(pre) { candidates.append(p) }
             }
             for c in candidates {
                 let pattern = lexicon.triggers[c]

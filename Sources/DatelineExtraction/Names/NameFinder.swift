@@ -18,7 +18,6 @@ struct NameFinder: Sendable {
             for k in sentence.tokens.dropFirst() where tokens[k].isCapitalized && tokens[k - 1].kind == .word { capitalizedInside.insert(tokens[k].lower) }
         }
         var acronyms: [AcronymDefinition] = []
-        let function = lexicon.w.function
         for (si, sentence) in sentences.enumerated() {
             var i = sentence.tokens.lowerBound
             let end = sentence.tokens.upperBound
@@ -32,8 +31,8 @@ struct NameFinder: Sendable {
                         j += 3
                         continue
                     }
-                    if NameFinder.connectors.contains(tokens[j].lower), j + 1 < end, isNameWord(tokens[j + 1]) {
-                        if tokens[j].lower == "the", j + 2 < end, !isNameWord(tokens[j + 2]) && !NameFinder.connectors.contains(tokens[j + 2].lower) {
+                    if tokens[j].classes.contains(.connector), j + 1 < end, isNameWord(tokens[j + 1]) {
+                        if tokens[j].lower == "the", j + 2 < end, !isNameWord(tokens[j + 2]) && !tokens[j + 2].classes.contains(.connector) {
                             // "of the Treasury" fine; "… the X" at the very end is also fine.
                         }
                         j += 2
@@ -44,21 +43,21 @@ struct NameFinder: Sendable {
                 var a = i
                 // A capital at the start of a sentence (or after an opening quote) may be any word.
                 let sentenceInitial = a == sentence.tokens.lowerBound || (a > sentence.tokens.lowerBound && ["\"", "“", "‘", "(", "'", "—", "-"].contains(tokens[a - 1].text))
-                if sentenceInitial || function.contains(tokens[a].lower) {
-                    while a < j && (function.contains(tokens[a].lower) || (a == i && sentenceInitial && lexicon.w.personOrPartyNoun.contains(tokens[a].lower)) || (a == i && sentenceInitial && lowerWordsInText.contains(tokens[a].lower) && !hasInnerCapital(tokens[a]) && lexicon.organizations[tokens[a].lower] == nil && !lexicon.titles.contains(tokens[a].bare))) {
+                if sentenceInitial || tokens[a].classes.contains(.function) {
+                    while a < j && (tokens[a].classes.contains(.function) || (a == i && sentenceInitial && !tokens[a].classes.isDisjoint(with: .personOrPartyNoun)) || (a == i && sentenceInitial && lowerWordsInText.contains(tokens[a].lower) && !hasInnerCapital(tokens[a]) && lexicon.organizations[tokens[a].lower] == nil && !tokens[a].bareClasses.contains(.title))) {
                         if lexicon.organizations[joined(tokens, a..<j).lowercased()] != nil { break }
                         a += 1
-                        while a < j && NameFinder.connectors.contains(tokens[a].lower) { a += 1 }
+                        while a < j && tokens[a].classes.contains(.connector) { a += 1 }
                     }
                 }
                 var b = j
-                while b > a && NameFinder.connectors.contains(tokens[b - 1].lower) { b -= 1 }
+                while b > a && tokens[b - 1].classes.contains(.connector) { b -= 1 }
                 // "Specifically, …", "Shares of …": a lone unknown capital opening the sentence.
                 // ("Parmalat sued 45 banks", "Yukos has …": a verb right after keeps it a name.)
-                let verbFollows = b < end && (lexicon.w.verbGroup.contains(tokens[b].lower) || lexicon.verbTriggerWords.contains(tokens[b].lower)
+                let verbFollows = b < end && (tokens[b].classes.contains(.verbGroup) || lexicon.verbTriggerWords.contains(tokens[b].lower)
                     || ["said", "says", "told", "announced", "added", "reported", "denied"].contains(tokens[b].lower))
                 if sentenceInitial && a == i && b - a == 1 && !verbFollows && !tokens[a].isAllCaps && !hasInnerCapital(tokens[a]) && !capitalizedInside.contains(tokens[a].lower)
-                    && lexicon.organizations[tokens[a].lower] == nil && !lexicon.places.contains(tokens[a].lower) && !lexicon.titles.contains(tokens[a].bare) {
+                    && lexicon.organizations[tokens[a].lower] == nil && !lexicon.places.contains(tokens[a].lower) && !tokens[a].bareClasses.contains(.title) {
                     i = max(j, i + 1)
                     continue
                 }
@@ -84,8 +83,8 @@ struct NameFinder: Sendable {
         guard t.kind == .word, t.isCapitalized else { return false }
         if t.lower == "'s" { return false }
         // Days and months are dates, not names ("Monday court filing").
-        if lexicon.w.weekday.contains(t.bare) { return false }
-        if lexicon.w.month.contains(t.bare) && !["may", "march", "august"].contains(t.bare) { return false }
+        if t.bareClasses.contains(.weekday) { return false }
+        if t.bareClasses.contains(.month) && !["may", "march", "august"].contains(t.bare) { return false }
         return true
     }
 
@@ -112,8 +111,8 @@ struct NameFinder: Sendable {
         return parts
     }
 
-    func isTitle(_ t: Token) -> Bool { lexicon.titles.contains(t.bare) }
-    func isOrgWord(_ t: Token) -> Bool { lexicon.orgKeywords.contains(t.bare) || lexicon.orgSuffixes.contains(t.lower) || lexicon.orgSuffixes.contains(t.bare) }
+    func isTitle(_ t: Token) -> Bool { t.bareClasses.contains(.title) }
+    func isOrgWord(_ t: Token) -> Bool { t.bareClasses.contains(.orgKeyword) || t.classes.contains(.orgSuffix) || t.bareClasses.contains(.orgSuffix) }
 
     /// Classifies one capitalized run: acronym definition, title + person, organization, or pieces.
     func analyze(tokens: [Token], range: Range<Int>, sentence: Int, sentenceRange: Range<Int>, acronyms: inout [AcronymDefinition]) -> [NameMention] {
@@ -121,7 +120,7 @@ struct NameFinder: Sendable {
         let text = joined(tokens, range)
         func mention(_ r: Range<Int>, _ kind: NameKind, canonical: String? = nil) -> NameMention {
             let t = joined(tokens, r)
-            let court = r.contains { lexicon.courtWords.contains(tokens[$0].bare) }
+            let court = r.contains { tokens[$0].bareClasses.contains(.court) }
             return NameMention(sentence: sentence, tokens: r, start: tokens[r.lowerBound].start, end: tokens[r.upperBound - 1].end,
                                text: t, kind: kind, canonical: canonical ?? t, isCourt: court && kind == .organization,
                                isPlace: lexicon.places.contains(t.lowercased()) || lexicon.words("nationality").contains(t.lowercased()))
@@ -134,7 +133,7 @@ struct NameFinder: Sendable {
             // Drop a title prefix: "Acting Commissioner of the Internal Revenue Service (IRS)".
             if let ofIndex = range.lastIndex(where: { tokens[$0].lower == "of" }), range[range.startIndex..<ofIndex].contains(where: { isTitle(tokens[$0]) }) {
                 fullRange = (ofIndex + 1)..<range.upperBound
-                while fullRange.count > 1 && NameFinder.connectors.contains(tokens[fullRange.lowerBound].lower) { fullRange = (fullRange.lowerBound + 1)..<fullRange.upperBound }
+                while fullRange.count > 1 && tokens[fullRange.lowerBound].classes.contains(.connector) { fullRange = (fullRange.lowerBound + 1)..<fullRange.upperBound }
             }
             let full = joined(tokens, fullRange)
             acronyms.append(AcronymDefinition(acronym: acr, expansion: full))
@@ -151,11 +150,11 @@ struct NameFinder: Sendable {
         }
         // "Ann Lee of Vela Corp.": a person, then the organization.
         if let of = range.first(where: { tokens[$0].lower == "of" || tokens[$0].lower == "at" || tokens[$0].lower == "from" }), of - range.lowerBound >= 2, of - range.lowerBound <= 3,
-           (range.lowerBound..<of).allSatisfy({ !isTitle(tokens[$0]) && !isOrgWord(tokens[$0]) && !tokens[$0].isAllCaps && !NameFinder.connectors.contains(tokens[$0].lower) }),
+           (range.lowerBound..<of).allSatisfy({ !isTitle(tokens[$0]) && !isOrgWord(tokens[$0]) && !tokens[$0].isAllCaps && !tokens[$0].classes.contains(.connector) }),
            !lexicon.places.contains(joined(tokens, range.lowerBound..<of).lowercased()) {
             let right = (of + 1)..<range.upperBound
             var rightStart = right.lowerBound
-            while rightStart < right.upperBound && NameFinder.connectors.contains(tokens[rightStart].lower) { rightStart += 1 }
+            while rightStart < right.upperBound && tokens[rightStart].classes.contains(.connector) { rightStart += 1 }
             if rightStart < right.upperBound {
                 let orgRange = rightStart..<right.upperBound
                 let orgText = joined(tokens, orgRange)
@@ -171,13 +170,13 @@ struct NameFinder: Sendable {
         var tail = range.upperBound
         while tail > range.lowerBound {
             let t = tokens[tail - 1]
-            if isTitle(t) || isOrgWord(t) || NameFinder.connectors.contains(t.lower) || t.isAllCaps || t.isAbbreviation && t.text.count > 2 { break }
+            if isTitle(t) || isOrgWord(t) || t.classes.contains(.connector) || t.isAllCaps || t.isAbbreviation && t.text.count > 2 { break }
             tail -= 1
         }
         let titleRange = range.lowerBound..<tail
         // Lower-case titles before the run: "barrister Jane Doe", "bankruptcy judge Ann Lee".
         var lowerTitleStart = range.lowerBound
-        while lowerTitleStart > sentenceRange.lowerBound, range.lowerBound - lowerTitleStart < 3, isTitle(tokens[lowerTitleStart - 1]) || (lowerTitleStart < range.lowerBound && tokens[lowerTitleStart - 1].kind == .word && !tokens[lowerTitleStart - 1].isCapitalized && lexicon.courtWords.contains(tokens[lowerTitleStart].bare)) {
+        while lowerTitleStart > sentenceRange.lowerBound, range.lowerBound - lowerTitleStart < 4, isTitle(tokens[lowerTitleStart - 1]) || (lowerTitleStart < range.lowerBound && tokens[lowerTitleStart - 1].kind == .word && !tokens[lowerTitleStart - 1].isCapitalized && tokens[lowerTitleStart].bareClasses.contains(.court)) {
             lowerTitleStart -= 1
         }
         let hasTitle = titleRange.contains { isTitle(tokens[$0]) } || lowerTitleStart < range.lowerBound
@@ -187,18 +186,18 @@ struct NameFinder: Sendable {
             m.titleTokens = fullTitle
             let roleWords = fullTitle.filter { isTitle(tokens[$0]) && !lexicon.honorifics.contains(tokens[$0].bare) && !["former", "ex", "then", "founding"].contains(tokens[$0].bare) }
             if !roleWords.isEmpty { m.role = roleWords.map { tokens[$0].text.capitalizedFirst() }.joined(separator: " ") }
-            m.isCourt = fullTitle.contains { lexicon.courtWords.contains(tokens[$0].bare) }
+            m.isCourt = fullTitle.contains { tokens[$0].bareClasses.contains(.court) }
             // "Bluestone chief executive Ines Varga": the organization before lower-case titles.
             if lowerTitleStart < range.lowerBound, tail == range.lowerBound, lowerTitleStart - 1 >= sentenceRange.lowerBound,
-               tokens[lowerTitleStart - 1].isCapitalized, !lexicon.w.function.contains(tokens[lowerTitleStart - 1].lower), !isTitle(tokens[lowerTitleStart - 1]) {
+               tokens[lowerTitleStart - 1].isCapitalized, !tokens[lowerTitleStart - 1].classes.contains(.function), !isTitle(tokens[lowerTitleStart - 1]) {
                 var s = lowerTitleStart - 1
-                while s > sentenceRange.lowerBound && tokens[s - 1].isCapitalized && lowerTitleStart - s < 4 && !lexicon.w.function.contains(tokens[s - 1].lower) { s -= 1 }
+                while s > sentenceRange.lowerBound && tokens[s - 1].isCapitalized && lowerTitleStart - s < 4 && !tokens[s - 1].classes.contains(.function) { s -= 1 }
                 let org = joined(tokens, s..<lowerTitleStart)
                 m.roleOrganization = lexicon.organizations[org.lowercased()] ?? org
             }
             // The organization inside the title: its non-title words.
             var orgTokens = fullTitle.filter { !isTitle(tokens[$0]) && tokens[$0].isCapitalized }
-            while let f = orgTokens.first, NameFinder.connectors.contains(tokens[f].lower) { orgTokens.removeFirst() }
+            while let f = orgTokens.first, tokens[f].classes.contains(.connector) { orgTokens.removeFirst() }
             if let f = orgTokens.first, let l = orgTokens.last {
                 let org = joined(tokens, f..<(l + 1))
                 m.roleOrganization = lexicon.organizations[org.lowercased()] ?? org
@@ -227,7 +226,7 @@ struct NameFinder: Sendable {
         // Split at connectors, then classify the pieces.
         var pieces: [Range<Int>] = []
         var start = range.lowerBound
-        for k in range where NameFinder.connectors.contains(tokens[k].lower) && tokens[k].lower != "&" {
+        for k in range where tokens[k].classes.contains(.connector) && tokens[k].lower != "&" {
             if start < k { pieces.append(start..<k) }
             start = k + 1
         }
@@ -262,7 +261,7 @@ struct NameFinder: Sendable {
     func initials(_ tokens: [Token], _ range: Range<Int>) -> String {
         String(range.compactMap { k -> Character? in
             let t = tokens[k]
-            guard t.isCapitalized, !NameFinder.connectors.contains(t.lower) else { return nil }
+            guard t.isCapitalized, !t.classes.contains(.connector) else { return nil }
             return t.text.first
         }).uppercased()
     }

@@ -18,9 +18,9 @@ struct SentenceSplitter: Sendable {
             } else {
                 var j = i - 1
                 var steps = 0
-                while j > first && closers.contains(tokens[j].text) && steps < 2 { j -= 1; steps += 1 }
+                while j > first && tokens[j].kind == .punct && closers.contains(tokens[j].text) && steps < 2 { j -= 1; steps += 1 }
                 let p = tokens[j]
-                let startsLikeSentence = t.isCapitalized || t.kind == .number || ["\"", "“", "‘", "(", "'"].contains(t.text) || t.newlinesBefore > 0
+                let startsLikeSentence = t.isCapitalized || t.kind == .number || t.kind == .punct && ["\"", "“", "‘", "(", "'"].contains(t.text) || t.newlinesBefore > 0
                 if p.kind == .punct && (p.text == "." || p.text == "!" || p.text == "?" || p.text == "…") {
                     boundary = startsLikeSentence
                 } else if p.isAbbreviation && p.mayEndSentence {

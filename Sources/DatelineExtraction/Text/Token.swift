@@ -22,6 +22,10 @@ struct Token: Hashable, Sendable {
     var isAllCaps = false
     /// `lower` without a final period ("sen." → "sen").
     var bare = ""
+    /// The word lists `lower` is in.
+    var classes: WordClass = []
+    /// The word lists `bare` is in.
+    var bareClasses: WordClass = []
 
     var isWord: Bool { kind == .word }
 
@@ -33,7 +37,7 @@ struct Token: Hashable, Sendable {
         self.kind = kind
         self.newlinesBefore = newlinesBefore
         self.lineStart = lineStart
-        self.bare = lower.hasSuffix(".") ? String(lower.dropLast()) : lower
+        self.bare = lower.utf8.last == UInt8(ascii: ".") && lower.hasSuffix(".") ? String(lower.dropLast()) : lower
         if kind == .word, let f = text.unicodeScalars.first {
             isCapitalized = Scalars.isUpper(f)
             var letters = 0

@@ -79,16 +79,29 @@ extension TimexParser {
         return Match(end: end, type: .date, value: r.value, date: r.date, kind: .point)
     }
 
-    /// The year, relative to the reference year, of a month named without a year: the same
-    /// year unless the month is more than half a year away and the tense does not object.
+    /// The year, relative to the reference year, of a month named without a year.
+    ///
+    /// A month within two of the reference month is in the reference year. Further away, the
+    /// tense of the sentence decides: past ("sued … in January", "resigned in December") means
+    /// the most recent such month; future ("will … in January") the next one. With no tense
+    /// (present or unclear), the same year unless the month is more than half a year away —
+    /// news reports mostly the past, so a month five or more ahead is last year's, and one
+    /// eight or more behind is next year's.
     private func yearShift(month m: Int, start: Int, end: Int) -> Int {
         guard let ref else { return 0 }
         let diff = m - ref.month
+        guard diff != 0 else { return 0 }
+        // Within two months either way the same year: a tense cue there is as often the
+        // report's as the event's ("prices may rise in May, the bank said"); measured on TimeML.
         guard abs(diff) >= 3 else { return 0 }
-        let t = tense(around: start, end: end, lexiconFirst: true)
-        if diff >= 5 && t != .future { return -1 }
-        if diff <= -8 && t != .past || diff <= -3 && t == .future { return 1 }
-        return 0
+        switch tense(around: start, end: end, lexiconFirst: true) {
+        case .past: return diff > 0 ? -1 : 0
+        case .future: return diff < 0 ? 1 : 0
+        default:
+            if diff >= 5 { return -1 }
+            if diff <= -8 { return 1 }
+            return 0
+        }
     }
 
     // MARK: - Years and decades
