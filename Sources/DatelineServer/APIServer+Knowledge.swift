@@ -3,6 +3,7 @@ import DatelineCore
 import DatelineStorage
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// The routes people use to fix what the machine got wrong: event corrections, entity aliases
 /// and merges, and watchlist writes. Reads need the read scope; every write here needs write
@@ -204,7 +205,12 @@ extension APIServer {
     /// The request body as a JSON object with only `known` fields; 413 over the limit, 400 for
     /// bad JSON, 422 naming an unknown field.
     static func jsonBody(_ request: Request, known: Set<String>) async throws -> KnowledgeFields {
-        let buffer = try await request.body.collect(upTo: knowledgeBodyLimit)
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: knowledgeBodyLimit)
+        } catch is NIOTooManyBytesError {
+            throw Problem(status: .contentTooLarge, code: "too_large", detail: "the body is larger than \(knowledgeBodyLimit / 1024) KiB")
+        }
         let value: KnowledgeJSON
         do {
             value = try JSONDecoder().decode(KnowledgeJSON.self, from: Data(buffer: buffer))
