@@ -67,7 +67,7 @@ extension APIServer {
         }
         let version = try Self.ifMatch(request)
         do {
-            if version == "*" { _ = try await self.context.events.detail(id: id) }
+            // `*` matches any version of an event that exists (an unknown id is 404 either way).
             let detail = try await self.context.events.correct(
                 id: id, correction, actor: context.actor ?? "token", ifVersion: version == "*" ? nil : version)
             return try Self.eventResponse(detail)
