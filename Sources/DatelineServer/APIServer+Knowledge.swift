@@ -24,6 +24,7 @@ extension APIServer {
             return Self.jsonResponse(try Self.encode(entity))
         }
         v1.post("entities/:id/merge") { request, context in try await mergeEntity(request, context) }
+        v1.post("entities/:id/split") { request, context in try await splitEntity(request, context) }
 
         v1.put("watchlists/:name") { request, context in try await putWatchlist(request, context) }
         v1.delete("watchlists/:name") { _, context in
@@ -126,6 +127,27 @@ extension APIServer {
         let merged = try await self.context.entities.resolveOne(source)
         let survivor = try await self.context.entities.merge(source, into: into)
         return Self.jsonResponse(try Self.encode(MergeResult(merged: merged.id, into: try await self.context.entities.detail(String(survivor.id)))))
+    }
+
+    /// Undoes a merge (no `events`), or moves `events` to a new entity of the same name.
+    func splitEntity(_ request: Request, _ context: ServerContext) async throws -> Response {
+        try context.require(.write)
+        let reference = try Self.text(context, "id")
+        let body = try await Self.jsonBody(request, known: ["events"])
+        var events: [Int64] = []
+        switch body.values["events"] {
+        case nil, .null?: break
+        case let .array(items)?:
+            for (index, item) in items.enumerated() {
+                guard case let .number(value) = item, value == value.rounded(), value > 0, value < 9e15 else {
+                    throw Problem(status: .unprocessableContent, code: "invalid_input", detail: "events[\(index)]: expected an event id")
+                }
+                events.append(Int64(value))
+            }
+        default: throw Problem(status: .unprocessableContent, code: "invalid_input", detail: "events: expected a list of event ids")
+        }
+        let entity = try await self.context.entities.split(reference, events: events)
+        return Self.jsonResponse(try Self.encode(try await self.context.entities.detail(String(entity.id))))
     }
 
     struct MergeResult: Encodable {

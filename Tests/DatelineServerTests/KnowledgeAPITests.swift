@@ -182,7 +182,7 @@ struct KnowledgeAPITests {
         }
     }
 
-    @Test("entities: add and remove aliases, merge; 403, 404, 409, 422")
+    @Test("entities: add and remove aliases, merge and split; 403, 404, 409, 422")
     func entities() async throws {
         try await TestDatabase.withDatabase { context in
             try await withAPI(context) { client, tokens in
@@ -250,6 +250,22 @@ struct KnowledgeAPITests {
                 // The old id redirects to the survivor.
                 try await client.execute(uri: "/v1/entities/\(inland)", method: .get, headers: bearer(tokens[.read])) { response in
                     #expect((object(response.body)["entity"] as? [String: Any])?["id"] as? Int == irs)
+                }
+                // Split undoes it; a split of something never merged, without events, is 422.
+                try await client.execute(uri: "/v1/entities/\(irs)/split", method: .post, headers: write, body: ByteBuffer(string: "{}")) { response in
+                    #expect(response.status == .unprocessableContent)
+                }
+                try await client.execute(uri: "/v1/entities/\(inland)/split", method: .post, headers: write, body: ByteBuffer(string: #"{"events": ["x"]}"#)) { response in
+                    #expect(response.status == .unprocessableContent)
+                    #expect(detail(response.body).contains("events[0]"))
+                }
+                try await client.execute(uri: "/v1/entities/\(inland)/split", method: .post, headers: bearer(tokens[.read]), body: ByteBuffer(string: "{}")) { #expect($0.status == .forbidden) }
+                try await client.execute(uri: "/v1/entities/\(inland)/split", method: .post, headers: write, body: ByteBuffer(string: "{}")) { response in
+                    #expect(response.status == .ok)
+                    #expect((object(response.body)["entity"] as? [String: Any])?["id"] as? Int == inland)
+                }
+                try await client.execute(uri: "/v1/entities/\(inland)", method: .get, headers: bearer(tokens[.read])) { response in
+                    #expect((object(response.body)["entity"] as? [String: Any])?["id"] as? Int == inland)
                 }
             }
         }
