@@ -10,10 +10,10 @@ import HummingbirdTesting
 import Testing
 
 /// A second report of the sample's appointment, from another publication, a day later.
-let reReport = #"{"headline": "Varga takes the helm", "text": "Lena Varga was appointed executive director of the Harbor Port Authority on March 6.", "published": "2026-03-10", "url": "https://example.org/port/varga-2", "source": "Coast Courier"}"#
+fileprivate let knowledgeReReport = #"{"headline": "Varga takes the helm", "text": "Lena Varga was appointed executive director of the Harbor Port Authority on March 6.", "published": "2026-03-10", "url": "https://example.org/port/varga-2", "source": "Coast Courier"}"#
 
 /// Stores the sample article and returns its appointment's id.
-func ingestSample(_ client: any TestClientProtocol, _ tokens: [TokenScope: String]) async throws -> Int {
+fileprivate func ingestKnowledgeSample(_ client: any TestClientProtocol, _ tokens: [TokenScope: String]) async throws -> Int {
     var id = 0
     try await client.execute(uri: "/v1/articles", method: .post, headers: bearer(tokens[.write]), body: ByteBuffer(string: sampleArticle)) { response in
         #expect(response.status == .created)
@@ -22,13 +22,13 @@ func ingestSample(_ client: any TestClientProtocol, _ tokens: [TokenScope: Strin
     return id
 }
 
-func headers(_ token: String?, ifMatch: String? = nil) -> HTTPFields {
+fileprivate func knowledgeHeaders(_ token: String?, ifMatch: String? = nil) -> HTTPFields {
     var fields = bearer(token)
     if let ifMatch { fields[.ifMatch] = ifMatch }
     return fields
 }
 
-func detail(_ body: ByteBuffer) -> String {
+fileprivate func problemDetail(_ body: ByteBuffer) -> String {
     object(body)["detail"] as? String ?? ""
 }
 
@@ -37,8 +37,8 @@ struct KnowledgeAPITests {
     @Test("PATCH /v1/events/{id}: a status and date correction is recorded, pinned, ETag-guarded and in the change feed")
     func correctEvent() async throws {
         try await TestDatabase.withDatabase { context in
-            try await withAPI(context) { client, tokens in
-                let id = try await ingestSample(client, tokens)
+            try await withKnowledgeAPI(context) { client, tokens in
+                let id = try await ingestKnowledgeSample(client, tokens)
                 var etag = ""
                 try await client.execute(uri: "/v1/events/\(id)", method: .get, headers: bearer(tokens[.read])) { response in
                     #expect(response.status == .ok)
@@ -48,7 +48,7 @@ struct KnowledgeAPITests {
                 }
                 let patch = #"{"status": "expected", "date": "2026-03", "date_precision": "month", "note": "the article was early"}"#
                 var newTag = ""
-                try await client.execute(uri: "/v1/events/\(id)", method: .patch, headers: headers(tokens[.write], ifMatch: etag), body: ByteBuffer(string: patch)) { response in
+                try await client.execute(uri: "/v1/events/\(id)", method: .patch, headers: knowledgeHeaders(tokens[.write], ifMatch: etag), body: ByteBuffer(string: patch)) { response in
                     #expect(response.status == .ok)
                     newTag = response.headers[.eTag] ?? ""
                     let body = object(response.body)
@@ -68,7 +68,7 @@ struct KnowledgeAPITests {
                 }
                 #expect(newTag != etag && !newTag.isEmpty)
                 // Someone else's edit in between: the stale ETag no longer matches.
-                try await client.execute(uri: "/v1/events/\(id)", method: .patch, headers: headers(tokens[.write], ifMatch: etag), body: ByteBuffer(string: #"{"status": "occurred"}"#)) { response in
+                try await client.execute(uri: "/v1/events/\(id)", method: .patch, headers: knowledgeHeaders(tokens[.write], ifMatch: etag), body: ByteBuffer(string: #"{"status": "occurred"}"#)) { response in
                     #expect(response.status == .preconditionFailed)
                     #expect(response.headers[.contentType] == "application/problem+json")
                 }
@@ -83,7 +83,7 @@ struct KnowledgeAPITests {
                 #expect(corrected.oldDate == "2026-03-06" && corrected.newDate == "2026-03")
 
                 // A later article re-reporting the appointment adds evidence but changes no corrected field.
-                try await client.execute(uri: "/v1/articles", method: .post, headers: bearer(tokens[.write]), body: ByteBuffer(string: reReport)) { response in
+                try await client.execute(uri: "/v1/articles", method: .post, headers: bearer(tokens[.write]), body: ByteBuffer(string: knowledgeReReport)) { response in
                     #expect(response.status == .created)
                     let events = object(response.body)["events"] as? [[String: Any]] ?? []
                     #expect(events.first?["id"] as? Int == id)
@@ -100,7 +100,7 @@ struct KnowledgeAPITests {
                     #expect((object(response.body)["events"] as? [Any])?.count == 1)
                 }
                 // If-Match: * applies to whatever version exists.
-                try await client.execute(uri: "/v1/events/\(id)", method: .patch, headers: headers(tokens[.admin], ifMatch: "*"), body: ByteBuffer(string: #"{"kind": "nomination"}"#)) { response in
+                try await client.execute(uri: "/v1/events/\(id)", method: .patch, headers: knowledgeHeaders(tokens[.admin], ifMatch: "*"), body: ByteBuffer(string: #"{"kind": "nomination"}"#)) { response in
                     #expect(response.status == .ok)
                     let event = object(response.body)["event"] as? [String: Any] ?? [:]
                     #expect(event["kind"] as? String == "nomination")
@@ -112,13 +112,13 @@ struct KnowledgeAPITests {
     @Test("an event marked wrong leaves the list, stays readable by id, and its re-reports do not bring it back")
     func markWrong() async throws {
         try await TestDatabase.withDatabase { context in
-            try await withAPI(context) { client, tokens in
-                let id = try await ingestSample(client, tokens)
+            try await withKnowledgeAPI(context) { client, tokens in
+                let id = try await ingestKnowledgeSample(client, tokens)
                 try await client.execute(uri: "/v1/events/\(id)", method: .patch, headers: bearer(tokens[.write]), body: ByteBuffer(string: #"{"wrong": true, "note": "not an appointment: a profile"}"#)) { response in
                     #expect(response.status == .ok)
                     #expect(object(response.body)["wrong"] as? Bool == true)
                 }
-                try await client.execute(uri: "/v1/articles", method: .post, headers: bearer(tokens[.write]), body: ByteBuffer(string: reReport)) { #expect($0.status == .created) }
+                try await client.execute(uri: "/v1/articles", method: .post, headers: bearer(tokens[.write]), body: ByteBuffer(string: knowledgeReReport)) { #expect($0.status == .created) }
                 try await client.execute(uri: "/v1/events", method: .get, headers: bearer(tokens[.read])) { response in
                     #expect((object(response.body)["events"] as? [Any])?.count == 0)
                 }
@@ -145,8 +145,8 @@ struct KnowledgeAPITests {
     @Test("PATCH errors: 401, 403, 404, 400, 413, and 422 naming the field")
     func correctionErrors() async throws {
         try await TestDatabase.withDatabase { context in
-            try await withAPI(context) { client, tokens in
-                let id = try await ingestSample(client, tokens)
+            try await withKnowledgeAPI(context) { client, tokens in
+                let id = try await ingestKnowledgeSample(client, tokens)
                 let uri = "/v1/events/\(id)"
                 let write = bearer(tokens[.write])
                 try await client.execute(uri: uri, method: .patch, headers: bearer(nil), body: ByteBuffer(string: #"{"status": "expected"}"#)) { #expect($0.status == .unauthorized) }
@@ -171,7 +171,7 @@ struct KnowledgeAPITests {
                 for (body, field) in cases {
                     try await client.execute(uri: uri, method: .patch, headers: write, body: ByteBuffer(string: body)) { response in
                         #expect(response.status == .unprocessableContent, "\(body)")
-                        #expect(detail(response.body).contains(field), "\(body): \(detail(response.body))")
+                        #expect(problemDetail(response.body).contains(field), "\(body): \(problemDetail(response.body))")
                     }
                 }
                 // Nothing above changed the event.
@@ -185,7 +185,7 @@ struct KnowledgeAPITests {
     @Test("entities: add and remove aliases, merge and split; 403, 404, 409, 422")
     func entities() async throws {
         try await TestDatabase.withDatabase { context in
-            try await withAPI(context) { client, tokens in
+            try await withKnowledgeAPI(context) { client, tokens in
                 let write = bearer(tokens[.write])
                 // Entities of known kinds, made through a watchlist.
                 let put = #"{"members": [{"name": "Internal Revenue Service", "kind": "organization"}, {"name": "Inland Revenue", "kind": "organization"}, {"name": "Commissioner, Internal Revenue Service", "kind": "post"}]}"#
@@ -209,15 +209,15 @@ struct KnowledgeAPITests {
                 }
                 try await client.execute(uri: "/v1/entities/\(inland)/aliases", method: .post, headers: write, body: ByteBuffer(string: #"{"name": "irs"}"#)) { response in
                     #expect(response.status == .conflict)
-                    #expect(detail(response.body).contains("Internal Revenue Service"))
+                    #expect(problemDetail(response.body).contains("Internal Revenue Service"))
                 }
                 try await client.execute(uri: "/v1/entities/\(irs)/aliases", method: .post, headers: write, body: ByteBuffer(string: #"{"name": "IRS", "kind": "name"}"#)) { response in
                     #expect(response.status == .unprocessableContent)
-                    #expect(detail(response.body).contains("kind"))
+                    #expect(problemDetail(response.body).contains("kind"))
                 }
                 try await client.execute(uri: "/v1/entities/\(irs)/aliases", method: .post, headers: write, body: ByteBuffer(string: #"{"kind": "alias"}"#)) { response in
                     #expect(response.status == .unprocessableContent)
-                    #expect(detail(response.body).contains("name"))
+                    #expect(problemDetail(response.body).contains("name"))
                 }
                 try await client.execute(uri: "/v1/entities/999999/aliases", method: .post, headers: write, body: ByteBuffer(string: #"{"name": "X"}"#)) { #expect($0.status == .notFound) }
                 try await client.execute(uri: "/v1/entities/\(irs)/aliases/IRS", method: .delete, headers: write) { response in
@@ -232,12 +232,12 @@ struct KnowledgeAPITests {
                 try await client.execute(uri: "/v1/entities/\(irs)/merge", method: .post, headers: write, body: ByteBuffer(string: #"{"into": \#(irs)}"#)) { #expect($0.status == .conflict) }
                 try await client.execute(uri: "/v1/entities/\(post)/merge", method: .post, headers: write, body: ByteBuffer(string: #"{"into": \#(irs)}"#)) { response in
                     #expect(response.status == .conflict)
-                    #expect(detail(response.body).contains("post"))
+                    #expect(problemDetail(response.body).contains("post"))
                 }
                 try await client.execute(uri: "/v1/entities/\(inland)/merge", method: .post, headers: write, body: ByteBuffer(string: #"{"into": 999999}"#)) { #expect($0.status == .notFound) }
                 try await client.execute(uri: "/v1/entities/\(inland)/merge", method: .post, headers: write, body: ByteBuffer(string: #"{"into": true}"#)) { response in
                     #expect(response.status == .unprocessableContent)
-                    #expect(detail(response.body).contains("into"))
+                    #expect(problemDetail(response.body).contains("into"))
                 }
                 try await client.execute(uri: "/v1/entities/\(inland)/merge", method: .post, headers: write, body: ByteBuffer(string: #"{"into": \#(irs)}"#)) { response in
                     #expect(response.status == .ok)
@@ -257,7 +257,7 @@ struct KnowledgeAPITests {
                 }
                 try await client.execute(uri: "/v1/entities/\(inland)/split", method: .post, headers: write, body: ByteBuffer(string: #"{"events": ["x"]}"#)) { response in
                     #expect(response.status == .unprocessableContent)
-                    #expect(detail(response.body).contains("events[0]"))
+                    #expect(problemDetail(response.body).contains("events[0]"))
                 }
                 try await client.execute(uri: "/v1/entities/\(inland)/split", method: .post, headers: bearer(tokens[.read]), body: ByteBuffer(string: "{}")) { #expect($0.status == .forbidden) }
                 try await client.execute(uri: "/v1/entities/\(inland)/split", method: .post, headers: write, body: ByteBuffer(string: "{}")) { response in
@@ -274,7 +274,7 @@ struct KnowledgeAPITests {
     @Test("watchlists: PUT creates and replaces, members one by one, DELETE; 403, 404, 422")
     func watchlists() async throws {
         try await TestDatabase.withDatabase { context in
-            try await withAPI(context) { client, tokens in
+            try await withKnowledgeAPI(context) { client, tokens in
                 let write = bearer(tokens[.write])
                 func members(_ body: ByteBuffer) -> [String] {
                     (object(body)["members"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }.sorted()
@@ -304,7 +304,7 @@ struct KnowledgeAPITests {
                 for (name, body, field) in invalid {
                     try await client.execute(uri: "/v1/watchlists/\(name)", method: .put, headers: write, body: ByteBuffer(string: body)) { response in
                         #expect(response.status == .unprocessableContent, "\(body)")
-                        #expect(detail(response.body).contains(field), "\(body): \(detail(response.body))")
+                        #expect(problemDetail(response.body).contains(field), "\(body): \(problemDetail(response.body))")
                     }
                 }
                 try await client.execute(uri: "/v1/watchlists/port/members", method: .post, headers: write, body: ByteBuffer(string: #"{"name": "Harbor Port Authority", "kind": "organization"}"#)) { response in
@@ -329,7 +329,7 @@ struct KnowledgeAPITests {
 }
 
 /// Runs `body` against the API on a live HTTP server over `context`'s database, with a token per scope.
-func withAPI(_ context: DatabaseContext, _ body: @Sendable (any TestClientProtocol, [TokenScope: String]) async throws -> Void) async throws {
+fileprivate func withKnowledgeAPI(_ context: DatabaseContext, _ body: @Sendable (any TestClientProtocol, [TokenScope: String]) async throws -> Void) async throws {
     var tokens: [TokenScope: String] = [:]
     for scope in TokenScope.allCases { tokens[scope] = try await context.tokens.create(name: "test-\(scope)", scope: scope).token }
     let api = APIServer(context: context, extractor: try Extractor(), maxArticleBytes: 100_000)
