@@ -40,10 +40,6 @@ public struct APIServer: Sendable {
 
         let v1 = router.group("v1").add(middleware: AuthMiddleware(tokens: context.tokens))
         v1.get("events") { request, context in try await listEvents(request, context) }
-        v1.get("events/:id") { _, context in
-            try context.require(.read)
-            return Self.jsonResponse(try EventOutput.json(try await self.context.events.detail(id: try Self.id(context))))
-        }
         v1.post("articles") { request, context in try await postArticle(request, context) }
         v1.get("articles/:id") { _, context in
             try context.require(.read)
@@ -81,6 +77,7 @@ public struct APIServer: Sendable {
         addTimelineRoutes(to: router)
         addWebPageRoutes(to: router)
         addAlertingRoutes(to: v1)
+        addKnowledgeRoutes(to: v1)
         return router
     }
 

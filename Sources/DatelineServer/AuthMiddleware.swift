@@ -15,11 +15,12 @@ public struct AuthMiddleware: RouterMiddleware {
             throw Problem(status: .unauthorized, code: "unauthorized", detail: "send Authorization: Bearer <token> (create one with `dateline tokens create`)")
         }
         let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-        guard let scope = try await tokens.authenticate(token) else {
+        guard let identity = try await tokens.identify(token) else {
             throw Problem(status: .unauthorized, code: "unauthorized", detail: "the token is unknown or revoked")
         }
         var context = context
-        context.scope = scope
+        context.scope = identity.scope
+        context.actor = "token:\(identity.name)#\(identity.id)"
         return try await next(request, context)
     }
 }

@@ -7,10 +7,13 @@ public struct ServerContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by `AuthMiddleware` for /v1 routes.
     public var scope: TokenScope?
+    /// Who the token is (`token:<name>#<id>`), set with the scope; recorded as the author of corrections.
+    public var actor: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.scope = nil
+        self.actor = nil
     }
 
     /// Bodies are articles: up to the article limit plus room for the JSON around it.

@@ -100,13 +100,7 @@ public enum EventOutput {
     public static func renderDetail(_ detail: EventDetail, format: ListFormat, color: Bool) throws -> String {
         switch format {
         case .json, .jsonl:
-            struct DetailJSON: Encodable {
-                let event: EventJSON
-                let mentions: [MentionJSON]
-                let history: [HistoryJSON]
-            }
-            let value = DetailJSON(event: EventJSON(detail.event), mentions: detail.mentions.map(MentionJSON.init), history: detail.history.map(HistoryJSON.init))
-            let data = try encoder(pretty: format == .json).encode(value)
+            let data = try encoder(pretty: format == .json).encode(DetailJSON(detail))
             return String(decoding: data, as: UTF8.self) + "\n"
         case .text:
             let e = detail.event
@@ -121,6 +115,13 @@ public enum EventOutput {
             out += "  status history:\n"
             for h in detail.history {
                 out += "    \(h.at)  \(h.from?.rawValue ?? "—") → \(h.to.rawValue)\(h.articleID.map { " (article #\($0))" } ?? "")\(h.note.map { " \($0)" } ?? "")\n"
+            }
+            if detail.wrong { out += "  marked wrong: hidden from lists and timelines\n" }
+            if !detail.corrections.isEmpty {
+                out += "  corrections:\n"
+                for c in detail.corrections {
+                    out += "    \(c.at)  \(c.field): \(c.oldValue ?? "—") → \(c.newValue ?? "—")  by \(c.actor ?? "?")\(c.note.map { " — \($0)" } ?? "")\n"
+                }
             }
             return out
         }
@@ -149,6 +150,41 @@ public enum EventOutput {
             end = m.end
             status = m.status.rawValue
             date_text = m.dateText
+        }
+    }
+
+    /// One event in full: what `events show --format json` and `GET /v1/events/{id}` print.
+    struct DetailJSON: Encodable {
+        let event: EventJSON
+        let mentions: [MentionJSON]
+        let history: [HistoryJSON]
+        let corrections: [CorrectionJSON]
+        let wrong: Bool
+
+        init(_ detail: EventDetail) {
+            event = EventJSON(detail.event)
+            mentions = detail.mentions.map(MentionJSON.init)
+            history = detail.history.map(HistoryJSON.init)
+            corrections = detail.corrections.map(CorrectionJSON.init)
+            wrong = detail.wrong
+        }
+    }
+
+    struct CorrectionJSON: Encodable {
+        let field: String
+        let old_value: String?
+        let new_value: String?
+        let actor: String?
+        let note: String?
+        let at: String
+
+        init(_ c: CorrectionRecord) {
+            field = c.field
+            old_value = c.oldValue
+            new_value = c.newValue
+            actor = c.actor
+            note = c.note
+            at = c.at
         }
     }
 
@@ -210,13 +246,7 @@ extension EventOutput {
 
     /// The stable JSON of one event with its mentions and history.
     public static func json(_ detail: EventDetail) throws -> Data {
-        struct DetailJSON: Encodable {
-            let event: EventJSON
-            let mentions: [MentionJSON]
-            let history: [HistoryJSON]
-        }
-        return try encoder(pretty: false).encode(DetailJSON(
-            event: EventJSON(detail.event), mentions: detail.mentions.map(MentionJSON.init), history: detail.history.map(HistoryJSON.init)))
+        try encoder(pretty: false).encode(DetailJSON(detail))
     }
 
     /// An ingested article and its events, for `POST /v1/articles`.

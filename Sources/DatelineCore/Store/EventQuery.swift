@@ -39,11 +39,21 @@ public struct EventDetail: Hashable, Sendable, Codable {
     public var event: Event
     public var mentions: [Mention]
     public var history: [StatusChange]
+    /// What people corrected, oldest first.
+    public var corrections: [CorrectionRecord]
+    /// A person marked it as not a real event: hidden from lists and timelines, kept by id.
+    public var wrong: Bool
+    /// Changes whenever the event is updated (its `updated_at` in microseconds): the API's ETag.
+    public var version: String
 
-    public init(event: Event, mentions: [Mention], history: [StatusChange]) {
+    public init(event: Event, mentions: [Mention], history: [StatusChange], corrections: [CorrectionRecord] = [], wrong: Bool = false,
+                version: String = "") {
         self.event = event
         self.mentions = mentions
         self.history = history
+        self.corrections = corrections
+        self.wrong = wrong
+        self.version = version
     }
 }
 

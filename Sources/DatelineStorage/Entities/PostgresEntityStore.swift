@@ -121,15 +121,17 @@ public struct PostgresEntityStore: Sendable {
             let name = reference.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             guard !name.isEmpty, name.count <= 400 else { throw StorageError.invalid("an entity name must be 1–400 characters") }
             let entityKind = kind ?? EntityKindGuess.guess(name)
-            return try await client.withTransaction(logger: logger) { tx in
-                let rows = try await tx.query(
-                    "INSERT INTO entities (kind, name) VALUES (\(entityKind.rawValue), \(name)) RETURNING id", logger: logger)
-                var id: Int64 = 0
-                for try await value in rows.decode(Int64.self) { id = value }
-                try await tx.query("INSERT INTO aliases (entity_id, name, kind) VALUES (\(id), \(name), 'name')", logger: logger)
-                return Entity(id: id, kind: entityKind, name: name)
-            }
+            return try await client.withTransaction(logger: logger) { tx in try await insert(name, kind: entityKind, tx) }
         }
+    }
+
+    /// Inserts a new entity with its name as its first alias, in the caller's transaction.
+    func insert(_ name: String, kind: EntityKind, _ tx: PostgresConnection) async throws -> Entity {
+        let rows = try await tx.query("INSERT INTO entities (kind, name) VALUES (\(kind.rawValue), \(name)) RETURNING id", logger: logger)
+        var id: Int64 = 0
+        for try await value in rows.decode(Int64.self) { id = value }
+        try await tx.query("INSERT INTO aliases (entity_id, name, kind) VALUES (\(id), \(name), 'name')", logger: logger)
+        return Entity(id: id, kind: kind, name: name)
     }
 
     /// Everything about one entity.
@@ -199,18 +201,64 @@ public struct PostgresEntityStore: Sendable {
     }
 
     /// Adds another name for an entity (case-insensitive unique per entity).
+    ///
+    /// - Throws: `alias_taken` (conflict) when the name already stands for another entity, so
+    ///   one name never silently means two things; merge them instead.
     public func addAlias(_ reference: String, alias: String, kind: AliasKind) async throws -> Entity {
         let entity = try await resolveOne(reference)
         let name = alias.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         guard !name.isEmpty, name.count <= 400 else { throw StorageError.invalid("an alias must be 1–400 characters") }
         guard kind != .name else { throw StorageError.invalid("alias kind must be acronym, alias or previous") }
         do {
-            try await client.query(
-                "INSERT INTO aliases (entity_id, name, kind) VALUES (\(entity.id), \(name), \(kind.rawValue)) ON CONFLICT (entity_id, normalized) DO UPDATE SET kind = EXCLUDED.kind",
-                logger: logger)
-            return try await attachAliases([entity]).first ?? entity
+            return try await client.withTransaction(logger: logger) { tx in
+                try await tx.query("SELECT pg_advisory_xact_lock(\(PostgresEventStore.writeLockKey))", logger: logger)
+                let owners = try await tx.query(
+                    """
+                    SELECT DISTINCT s.id, s.name FROM aliases a JOIN entities e ON e.id = a.entity_id JOIN entities s ON s.id = coalesce(e.merged_into, e.id)
+                    WHERE a.normalized = lower(\(name)) AND s.id <> \(entity.id) ORDER BY s.id LIMIT 1
+                    """,
+                    logger: logger)
+                for try await (id, owner) in owners.decode((Int64, String).self) {
+                    throw StorageError(code: "alias_taken", message: "'\(name)' already names #\(id) \(owner); merge the two entities if they are one", category: .conflict)
+                }
+                try await tx.query(
+                    "INSERT INTO aliases (entity_id, name, kind) VALUES (\(entity.id), \(name), \(kind.rawValue)) ON CONFLICT (entity_id, normalized) DO UPDATE SET kind = EXCLUDED.kind",
+                    logger: logger)
+                return entity
+            }.withAliases(self)
         } catch {
             throw StorageError.wrap(error, doing: "adding alias '\(name)'")
+        }
+    }
+
+    /// Removes another name of an entity (not its own name).
+    ///
+    /// - Throws: `not_found` when the entity has no such alias, `invalid_input` for its own name.
+    public func removeAlias(_ reference: String, alias: String) async throws -> Entity {
+        let entity = try await resolveOne(reference)
+        let name = alias.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        do {
+            // The entity's own aliases, and those of entities merged into it.
+            let rows = try await client.query(
+                """
+                DELETE FROM aliases WHERE normalized = lower(\(name)) AND kind <> 'name'
+                  AND entity_id IN (SELECT id FROM entities WHERE id = \(entity.id) OR merged_into = \(entity.id))
+                RETURNING id
+                """,
+                logger: logger)
+            var removed = 0
+            for try await _ in rows.decode(Int64.self) { removed += 1 }
+            if removed == 0 {
+                let own = try await client.query(
+                    "SELECT 1 FROM aliases WHERE entity_id = \(entity.id) AND normalized = lower(\(name)) AND kind = 'name'", logger: logger)
+                for try await _ in own.decode(Int.self) {
+                    throw StorageError.invalid("'\(name)' is the entity's own name, not an alias")
+                }
+                throw StorageError.notFound("#\(entity.id) \(entity.name) has no alias '\(name)'")
+            }
+            return try await attachAliases([entity]).first ?? entity
+        } catch {
+            throw StorageError.wrap(error, doing: "removing alias '\(name)'")
         }
     }
 
@@ -219,9 +267,11 @@ public struct PostgresEntityStore: Sendable {
     public func merge(_ sourceReference: String, into targetReference: String) async throws -> Entity {
         let source = try await resolveOne(sourceReference)
         let target = try await resolveOne(targetReference)
-        guard source.id != target.id else { throw StorageError.invalid("'\(sourceReference)' and '\(targetReference)' are already the same entity") }
+        guard source.id != target.id else {
+            throw StorageError(code: "same_entity", message: "'\(sourceReference)' and '\(targetReference)' are already the same entity", category: .conflict)
+        }
         guard (source.kind == .post) == (target.kind == .post) else {
-            throw StorageError.invalid("a post cannot be merged with a person or organization")
+            throw StorageError(code: "kind_mismatch", message: "a post cannot be merged with a person or organization", category: .conflict)
         }
         do {
             try await client.withTransaction(logger: logger) { tx in
@@ -312,5 +362,12 @@ public struct PostgresEntityStore: Sendable {
         } catch {
             throw StorageError.wrap(error, doing: "splitting '\(reference)'")
         }
+    }
+}
+
+extension Entity {
+    /// The entity with its aliases as stored now.
+    func withAliases(_ store: PostgresEntityStore) async throws -> Entity {
+        try await store.attachAliases([self]).first ?? self
     }
 }

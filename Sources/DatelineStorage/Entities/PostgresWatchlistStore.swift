@@ -88,6 +88,58 @@ public struct PostgresWatchlistStore: Sendable {
         }
     }
 
+    /// Makes the watchlist exactly this, in one transaction: created if missing, its
+    /// description replaced (`nil` clears it), members not listed taken off, listed ones added.
+    /// Members are names, aliases or ids; unknown names are created (as their kind, or guessed).
+    /// An ambiguous or unknown-id member fails before anything is written.
+    ///
+    /// - Returns: whether the watchlist was created (not replaced), and what it now is.
+    public func replace(_ name: String, description: String?, members: [(reference: String, kind: EntityKind?)]) async throws
+        -> (created: Bool, detail: WatchlistDetail)
+    {
+        try Self.validate(name)
+        if let description, description.count > 1000 { throw StorageError.invalid("description: at most 1000 characters") }
+        var known: [Int64] = []
+        var missing: [(name: String, kind: EntityKind)] = []
+        var missingKeys: Set<String> = []
+        for member in members {
+            do {
+                known.append(try await entities.resolveOne(member.reference, kind: member.kind).id)
+            } catch let error as StorageError where error.category == .notFound && Int64(member.reference) == nil {
+                let text = member.reference.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                guard !text.isEmpty, text.count <= 400 else { throw StorageError.invalid("an entity name must be 1–400 characters") }
+                let kind = member.kind ?? EntityKindGuess.guess(text)
+                if missingKeys.insert("\(kind.rawValue)|\(text.lowercased())").inserted { missing.append((text, kind)) }
+            }
+        }
+        let entityStore = entities
+        let created: Bool
+        do {
+            created = try await client.withTransaction(logger: logger) { tx in
+                var ids = known
+                for entity in missing { ids.append(try await entityStore.insert(entity.name, kind: entity.kind, tx).id) }
+                let rows = try await tx.query(
+                    """
+                    INSERT INTO watchlists (name, description) VALUES (\(name), \(description))
+                    ON CONFLICT (name) DO UPDATE SET description = EXCLUDED.description
+                    RETURNING id, (xmax = 0)
+                    """,
+                    logger: logger)
+                var watchlist: Int64 = 0, inserted = false
+                for try await (id, isNew) in rows.decode((Int64, Bool).self) { (watchlist, inserted) = (id, isNew) }
+                try await tx.query(
+                    "DELETE FROM watchlist_members WHERE watchlist_id = \(watchlist) AND NOT (entity_id = ANY(\(ids)::bigint[]))", logger: logger)
+                try await tx.query(
+                    "INSERT INTO watchlist_members (watchlist_id, entity_id) SELECT \(watchlist), unnest(\(ids)::bigint[]) ON CONFLICT DO NOTHING",
+                    logger: logger)
+                return inserted
+            }
+        } catch {
+            throw StorageError.wrap(error, doing: "writing watchlist \(name)")
+        }
+        return (created, try await show(name))
+    }
+
     /// Deletes a watchlist.
     public func delete(_ name: String) async throws {
         let watchlist = try await id(of: name)

@@ -32,6 +32,13 @@ struct EventMerger {
         var touched = false
         /// The status a fact created by this batch was first reported with.
         var initialStatus: EventStatus? = nil
+        /// Fields a person corrected (`kind`, `date`, `status`, `wrong`): reports never change them.
+        var pinned: Set<String> = []
+        /// A person marked it wrong: reports are kept as evidence but change nothing.
+        var rejected = false
+        /// The date the fact had before a person corrected it: reports dated like that still
+        /// belong to it (the machine keeps reading the same articles the same way).
+        var originalDate: FuzzyDate? = nil
     }
 
     struct Change {
@@ -105,7 +112,14 @@ struct EventMerger {
                     kind: event.kind, status: event.status, subject: r.subject?.name, organization: r.organization?.name,
                     role: event.role, counterparty: r.counterparty?.name))
                 if let slot = match(key: key, date: event.date, status: event.status, counterpartyID: counterpartyID) {
-                    if apply(event, to: slot, articleID: articleIDs[i], title: title, counterpartyID: counterpartyID) { updated += 1 }
+                    // A person may have corrected the fact's kind: its title keeps that kind.
+                    var factTitle = title
+                    if let factKind = pool[slot]?.kind, factKind != event.kind {
+                        factTitle = titleMaker(EventTitleInput(
+                            kind: factKind, status: event.status, subject: r.subject?.name, organization: r.organization?.name,
+                            role: event.role, counterparty: r.counterparty?.name))
+                    }
+                    if apply(event, to: slot, articleID: articleIDs[i], title: factTitle, counterpartyID: counterpartyID) { updated += 1 }
                     merged += 1
                     slots.append(slot)
                 } else {
@@ -175,11 +189,16 @@ struct EventMerger {
         let undatedKeys = probes.filter { $0.lo.isEmpty }.map(\.key)
         let slack = Self.wideDateDays
         // Branches may find one fact twice (an undated fact for a dated and an undated probe);
-        // the pool keeps it once.
+        // the pool keeps it once. Facts a person marked wrong are loaded too: their re-reports
+        // join them instead of bringing the wrong event back as a new one. Facts whose date a
+        // person corrected are loaded whatever their date (the last branch, driven by the few
+        // date corrections): reports may still carry the date from before the correction.
         let columns = """
             e.id, e.identity_key, e.kind, e.status, coalesce(e.date_value, ''), coalesce(e.date_precision, ''),
             coalesce(lower(e.date_range)::text, ''), coalesce((upper(e.date_range) - 1)::text, ''),
-            coalesce(e.counterparty_id, 0), coalesce(e.principal_id, 0), e.confidence::float8, e.title, e.source_count
+            coalesce(e.counterparty_id, 0), coalesce(e.principal_id, 0), e.confidence::float8, e.title, e.source_count,
+            e.rejected, coalesce((SELECT array_agg(DISTINCT c.field) FROM event_corrections c WHERE c.event_id = e.id), '{}'),
+            coalesce((SELECT c.old_value FROM event_corrections c WHERE c.event_id = e.id AND c.field = 'date' ORDER BY c.id LIMIT 1), '')
             """
         // The wide branch repeats events_identity_wide's predicate literally (400) so the planner
         // can use that partial index.
@@ -189,38 +208,46 @@ struct EventMerger {
             SELECT \(unescaped: columns) FROM q JOIN events e ON e.identity_key = q.k
              AND lower(e.date_range) >= q.lo - \(slack)::int AND lower(e.date_range) <= q.hi
              AND e.date_range && daterange(q.lo, q.hi, '[]')
-            WHERE NOT e.rejected
             UNION ALL
             SELECT \(unescaped: columns) FROM q JOIN events e ON e.identity_key = q.k
              AND (e.date_range IS NULL OR upper(e.date_range) - lower(e.date_range) > 400)
-            WHERE NOT e.rejected
             UNION ALL
             SELECT \(unescaped: columns) FROM UNNEST(\(undatedKeys)::text[]) AS u(k) JOIN events e ON e.identity_key = u.k
-            WHERE NOT e.rejected
+            UNION ALL
+            SELECT \(unescaped: columns) FROM q JOIN events e ON e.identity_key = q.k
+             AND e.id IN (SELECT c.event_id FROM event_corrections c WHERE c.field = 'date')
             ORDER BY 1
             """,
             logger: logger)
         var loaded: Set<Int64> = []
-        for try await row in rows.decode((Int64, String, String, String, String, String, String, String, Int64, Int64, Double, String, Int).self) {
-            let (id, key, kind, status, value, precision, start, end, counterparty, principal, confidence, title, sources) = row
+        for try await row in rows.decode((Int64, String, String, String, String, String, String, String, Int64, Int64, Double, String, Int, Bool, [String], String).self) {
+            let (id, key, kind, status, value, precision, start, end, counterparty, principal, confidence, title, sources, rejected, pinned, original) = row
             guard loaded.insert(id).inserted else { continue }
             let slot = pool.count
             pool[slot] = Fact(
                 id: id, key: key, kind: EventKind(rawValue: kind), status: EventStatus(rawValue: status) ?? .occurred,
                 date: PostgresEventStore.fuzzyDate(value: value, precision: precision, start: start, end: end),
                 counterpartyID: counterparty == 0 ? nil : counterparty, principalID: principal == 0 ? nil : principal,
-                confidence: confidence, title: title, sourceCount: sources, isNew: false)
+                confidence: confidence, title: title, sourceCount: sources, isNew: false, pinned: Set(pinned), rejected: rejected,
+                originalDate: FuzzyDate(parsing: original))
             poolByKey[key, default: []].append(slot)
         }
     }
 
     /// The pool slot of the fact this report belongs to, if any: a compatible date and
-    /// counterparty, preferring facts whose date is known and compatible, then the newest.
+    /// counterparty, preferring facts not marked wrong, then facts whose date is known and
+    /// compatible, then the newest.
     private func match(key: String, date: FuzzyDate?, status: EventStatus, counterpartyID: Int64?) -> Int? {
-        let candidates = (poolByKey[key] ?? []).compactMap { slot -> (Int, Fact)? in pool[slot].map { (slot, $0) } }.filter { _, fact in
+        let all = (poolByKey[key] ?? []).compactMap { slot -> (Int, Fact)? in pool[slot].map { (slot, $0) } }.filter { _, fact in
             if let a = fact.counterpartyID, let b = counterpartyID, a != b { return false }
-            return Self.datesAgree(fact: fact, date: date, status: status)
+            if Self.datesAgree(fact: fact, date: date, status: status) { return true }
+            guard let original = fact.originalDate else { return false }
+            var before = fact
+            before.date = original
+            return Self.datesAgree(fact: before, date: date, status: status)
         }
+        let standing = all.filter { !$0.1.rejected }
+        let candidates = standing.isEmpty ? all : standing
         if let dated = candidates.last(where: { $0.1.date != nil && date != nil }) { return dated.0 }
         return candidates.last?.0
     }
@@ -251,13 +278,19 @@ struct EventMerger {
     }
 
     /// Folds a report into a fact: status moves forward, the date gets more precise, confidence
-    /// rises. Returns whether the status or date changed.
+    /// rises. Fields a person corrected stay as corrected, and a fact marked wrong only gains
+    /// evidence. Returns whether the status or date changed.
     private mutating func apply(_ event: ExtractedEvent, to slot: Int, articleID: Int64?, title: String, counterpartyID: Int64?) -> Bool {
         guard var fact = pool[slot] else { return false }
+        guard !fact.rejected else {
+            fact.touched = true
+            pool[slot] = fact
+            return false
+        }
         let eventRef: Int64 = fact.isNew ? -Int64(slot) - 1 : fact.id
         var changed = false
         let becameOccurred = event.status == .occurred && fact.status != .occurred
-        let newStatus = fact.status.advanced(by: event.status)
+        let newStatus = fact.pinned.contains("status") ? fact.status : fact.status.advanced(by: event.status)
         if newStatus != fact.status {
             changes.append(Change(eventID: eventRef, kind: .statusChange, articleID: articleID, oldStatus: fact.status, newStatus: newStatus,
                                   oldDate: nil, newDate: nil))
@@ -270,7 +303,7 @@ struct EventMerger {
         let refines = event.date.map { incoming in
             fact.date.map { incoming.isMorePrecise(than: $0) && incoming.isCompatible(with: $0) } ?? true
         } ?? false
-        if let incoming = event.date, incoming != fact.date, becameOccurred || refines {
+        if let incoming = event.date, incoming != fact.date, becameOccurred || refines, !fact.pinned.contains("date") {
             changes.append(Change(eventID: eventRef, kind: .dateRefined, articleID: articleID, oldStatus: nil, newStatus: nil,
                                   oldDate: fact.date?.value, newDate: incoming.value))
             fact.date = incoming
@@ -406,7 +439,7 @@ struct EventMerger {
         var counts: [Int64: Int] = [:]
         for try await (id, count) in rows.decode((Int64, Int).self) { counts[id] = count }
         // A stored fact that changed nothing else but gained a source is a change too.
-        for fact in pool.values where !fact.isNew && !fact.changed {
+        for fact in pool.values where !fact.isNew && !fact.changed && !fact.rejected {
             if let count = counts[fact.id], count > fact.sourceCount {
                 changes.append(Change(eventID: fact.id, kind: .newSource, articleID: nil, oldStatus: nil, newStatus: nil, oldDate: nil, newDate: nil))
             }

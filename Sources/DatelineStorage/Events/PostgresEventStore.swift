@@ -193,7 +193,9 @@ public struct PostgresEventStore: EventStore {
                     from: EventStatus(rawValue: from), to: EventStatus(rawValue: to) ?? .occurred,
                     articleID: article == 0 ? nil : article, at: at, note: note.isEmpty ? nil : note))
             }
-            return EventDetail(event: withParticipants[0], mentions: mentions, history: history)
+            var detail = EventDetail(event: withParticipants[0], mentions: mentions, history: history)
+            try await attachCorrections(&detail)
+            return detail
         } catch {
             throw StorageError.wrap(error, doing: "reading event \(id)")
         }

@@ -104,23 +104,29 @@ public struct PostgresTokenStore: Sendable {
 
     /// The scope of a presented token, or `nil` when it is unknown, malformed or revoked.
     public func authenticate(_ token: String) async throws -> TokenScope? {
+        try await identify(token)?.scope
+    }
+
+    /// Who a presented token is (id, name, scope), or `nil` when it is unknown, malformed or
+    /// revoked: what the API records as the author of a change.
+    public func identify(_ token: String) async throws -> (id: Int64, name: String, scope: TokenScope)? {
         let parts = token.split(separator: "_")
         guard parts.count == 3, parts[0] == "dtl", parts[1].count == 8, parts[2].count == 32 else { return nil }
         let prefix = "dtl_" + parts[1]
         let rows = try await client.query(
-            "SELECT id, scope, token_hash FROM api_tokens WHERE prefix = \(prefix) AND revoked_at IS NULL", logger: logger)
+            "SELECT id, name, scope, token_hash FROM api_tokens WHERE prefix = \(prefix) AND revoked_at IS NULL", logger: logger)
         let presented = Self.hash(token)
-        var match: (Int64, TokenScope)?
-        for try await (id, scope, buffer) in rows.decode((Int64, String, ByteBuffer).self) {
+        var match: (Int64, String, TokenScope)?
+        for try await (id, name, scope, buffer) in rows.decode((Int64, String, String, ByteBuffer).self) {
             let stored = Array(buffer.readableBytesView)
             // Constant time: every byte is compared whatever the earlier ones were.
             guard stored.count == presented.count else { continue }
             var difference: UInt8 = 0
             for (a, b) in zip(stored, presented) { difference |= a ^ b }
-            if difference == 0, let s = TokenScope(rawValue: scope) { match = (id, s) }
+            if difference == 0, let s = TokenScope(rawValue: scope) { match = (id, name, s) }
         }
-        guard let (id, scope) = match else { return nil }
+        guard let (id, name, scope) = match else { return nil }
         try await client.query("UPDATE api_tokens SET last_used_at = now() WHERE id = \(id) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')", logger: logger)
-        return scope
+        return (id, name, scope)
     }
 }

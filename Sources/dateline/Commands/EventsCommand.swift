@@ -9,7 +9,7 @@ struct EventsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "events",
         abstract: "Add, list and show stored events.",
-        subcommands: [Add.self, List.self, Show.self])
+        subcommands: [Add.self, List.self, Show.self, Correct.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -71,6 +71,43 @@ struct EventsCommand: AsyncParsableCommand {
         func run() async throws {
             let app = try options.app()
             let detail = try await app.withDatabase { context in try await context.events.detail(id: id) }
+            emit(try EventOutput.renderDetail(detail, format: format, color: Terminal.stdoutIsTTY))
+        }
+    }
+
+    struct Correct: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct an event: its kind, date or status, or mark it wrong; recorded with who, when and why.",
+            discussion: """
+                A corrected field is pinned: later articles that report the event again add evidence but do not change it. \
+                An event marked wrong disappears from lists, timelines and alerts and stays visible with `events show`.
+                """)
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The event id.")
+        var id: Int64
+        @Option(help: "The right kind (resignation, appointment, …).")
+        var kind: String?
+        @Option(help: "The right date: YYYY-MM-DD, YYYY-MM or YYYY, or 'undated'.")
+        var date: String?
+        @Option(help: "The date's precision, checked against --date: day, month or year.")
+        var precision: String?
+        @Option(help: "The right status: occurred, expected, reported or denied.")
+        var status: String?
+        @Flag(inversion: .prefixedNo, help: "Mark the event as not real (--no-wrong undoes it).")
+        var wrong: Bool?
+        @Option(help: "Why (kept with the correction).")
+        var note: String?
+        @Option(help: "Output format: text or json.")
+        var format: ListFormat = .text
+
+        func run() async throws {
+            let undated = date == "undated"
+            let arguments = EventCorrectionArguments(
+                kind: kind, date: undated ? nil : date, undated: undated, datePrecision: precision, status: status, wrong: wrong, note: note)
+            let correction = try arguments.correction(prefix: "--")
+            let actor = "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "unknown")
+            let id = id
+            let detail = try await options.app().withDatabase { context in try await context.events.correct(id: id, correction, actor: actor) }
             emit(try EventOutput.renderDetail(detail, format: format, color: Terminal.stdoutIsTTY))
         }
     }
