@@ -235,6 +235,8 @@ struct WatcherTests {
                  "evidence": "Ivy Park was nominated."],
             ]))
             _ = try await context.watchOnce(clock: clock)
+            // From here on `departures` is silenced: live holds its matches back, and so must the replay.
+            try await context.rules.silence(rule: "departures", until: Date().addingTimeInterval(3600))
             try await context.store(article("b2", published: "2025-04-03", source: "Two", events: [
                 resignation("Alma Reyes", status: "occurred"),
                 ["kind": "appointment", "subject": "Lee Moss", "organization": "Bureau of Ports", "date": "2025-04-03", "status": "occurred",
@@ -251,6 +253,15 @@ struct WatcherTests {
                 yaml: yaml, file: "rules.yaml", environment: [:], from: now.addingTimeInterval(-86_400), to: now.addingTimeInterval(86_400),
                 until: clock.now, in: context)
             #expect(replay.alerts.map { "\($0.rule) \($0.change.event.id) \($0.change.kind.rawValue)" } == live)
+            // What the silence held back is reported as such: b2's confirmation and b3's resignation.
+            let held = replay.suppressed.filter { if case .silenced = $0.reason { true } else { false } }
+            #expect(held.map(\.match.rule) == ["departures", "departures"])
+            #expect(live.filter { $0.hasPrefix("departures ") }.count == 2)
+            // Without the silences the replay alerts them too.
+            let unsilenced = try await RuleCatalog.backtest(
+                yaml: yaml, file: "rules.yaml", environment: [:], from: now.addingTimeInterval(-86_400), to: now.addingTimeInterval(86_400),
+                until: clock.now, ignoreSilences: true, in: context)
+            #expect(unsilenced.alerts.count == live.count + 2)
             // The backtest wrote nothing.
             #expect(try await context.alerts().count == live.count)
         }
