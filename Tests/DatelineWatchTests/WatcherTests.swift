@@ -361,6 +361,10 @@ struct WatcherTests {
                      "evidence": "Lee Moss was appointed to the Harbor Council."],
                 ]))
                 try await caughtUp()
+                // The cursor moves at commit; the callback runs just after: wait for it too.
+                let clock = ContinuousClock()
+                let deadline = clock.now + .seconds(60)
+                while reported.withLock({ $0.count }) < 3 && clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
                 group.cancelAll()
             }
             let alerts = reported.withLock { $0 }
