@@ -5,6 +5,7 @@ import DatelineStorage
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// `dateline-bench watch`: commit → alert printed latency of the watcher, beside the raw
 /// LISTEN/NOTIFY round trip of the same database in the same run (goal: p99 ≤ 2 × raw p99 + 5 ms).
@@ -38,23 +39,38 @@ enum WatchBenchmark {
             try await Migrator.bundled().migrate(client: client, logger: logger)
             let context = DatabaseContext(endpoint: endpoint, client: client, logger: logger)
             let raw = try await rawRoundTrips(client: client, count: count, logger: logger)
-            let watched = try await watcherLatencies(context: context, count: count)
-            return (raw, watched)
+            let durable = try await watcherLatencies(context: context, count: count, durable: true)
+            let fast = try await watcherLatencies(context: context, count: count, durable: false)
+            return (raw, durable, fast)
         }
         try? await DatabaseClient.with(server.with(database: "postgres"), maxConnections: 1, logger: logger) { admin in
             try await admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)"), logger: logger)
         }
-        let (raw, watched) = report
+        let (raw, durable, fast) = report
         let rawP50 = percentile(raw, 0.5), rawP99 = percentile(raw, 0.99)
-        let p50 = percentile(watched.fromCommit, 0.5), p99 = percentile(watched.fromCommit, 0.99)
         let goal = 2 * rawP99 + 5
-        return [
+        var lines = [
             "watcher latency, \(count) events committed one at a time (alert rendered as text and written to /dev/null)",
-            "raw LISTEN/NOTIFY round trip: p50 \(ms(rawP50)) ms, p99 \(ms(rawP99)) ms",
-            "commit → alert printed:       p50 \(ms(p50)) ms, p99 \(ms(p99)) ms (\(ms(p99 / max(rawP99, 0.001)))× raw p99)",
-            "write start → alert printed:  p50 \(ms(percentile(watched.fromStart, 0.5))) ms, p99 \(ms(percentile(watched.fromStart, 0.99))) ms",
-            "goal p99 ≤ 2 × raw + 5 ms = \(ms(goal)) ms: \(p99 <= goal ? "met" : "NOT met")",
-        ].joined(separator: "\n")
+            "raw LISTEN/NOTIFY round trip: p50 \(ms(rawP50)) ms, p99 \(ms(rawP99)) ms; goal p99 ≤ 2 × raw + 5 ms = \(ms(goal)) ms",
+        ]
+        for (title, watched) in [("durable commits (default)", durable), ("--fast-commit (synchronous_commit off)", fast)] {
+            let p50 = percentile(watched.fromCommit, 0.5), p99 = percentile(watched.fromCommit, 0.99)
+            let phases = watched.batches
+            func phase(_ name: String, _ values: [Double]) -> String {
+                "    \(name) p50 \(ms(percentile(values, 0.5))) ms, p99 \(ms(percentile(values, 0.99))) ms"
+            }
+            let statements = phases.isEmpty ? 0 : Double(phases.map(\.statements).reduce(0, +)) / Double(phases.count)
+            lines += [
+                "\(title):",
+                "  commit → alert printed:      p50 \(ms(p50)) ms, p99 \(ms(p99)) ms (\(ms(p99 / max(rawP99, 0.001)))× raw p99): goal \(p99 <= goal ? "met" : "NOT met")",
+                "  write start → alert printed: p50 \(ms(percentile(watched.fromStart, 0.5))) ms, p99 \(ms(percentile(watched.fromStart, 0.99))) ms",
+                "  batches that wrote an alert: \(phases.count), \(String(format: "%.1f", statements)) statements each on average",
+                phase("read changes + events:", phases.map { milliseconds($0.read) }),
+                phase("match + encode:       ", phases.map { milliseconds($0.match) }),
+                phase("commit (1 statement): ", phases.map { milliseconds($0.commit) }),
+            ]
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// NOTIFY on one connection → notification received on another, in milliseconds.
@@ -89,7 +105,14 @@ enum WatchBenchmark {
     }
 
     /// Event write committed → the watcher's alert callback has printed it, in milliseconds.
-    static func watcherLatencies(context: DatabaseContext, count: Int) async throws -> (fromCommit: [Double], fromStart: [Double]) {
+    static func watcherLatencies(
+        context: DatabaseContext, count: Int, durable: Bool
+    ) async throws -> (fromCommit: [Double], fromStart: [Double], batches: [WatchBatchTimings]) {
+        let consumer = durable ? "bench" : "bench-fast"
+        let prefix = durable ? "bench" : "bench-fast"
+        // A consumer starts at the beginning of the feed: drain what an earlier run left (its
+        // alerts exist already, so this writes and reports nothing).
+        try await Watcher(client: context.client, logger: context.logger, options: WatcherOptions(consumer: consumer, once: true)).runOnce()
         let yaml = """
             rules:
               - name: bench-resignations
@@ -99,12 +122,18 @@ enum WatchBenchmark {
         _ = try await RuleCatalog.apply(yaml: yaml, file: "bench.yaml", environment: [:], prune: true, in: context)
         let devNull = FileHandle(forWritingAtPath: "/dev/null") ?? FileHandle.standardError
         let (printed, printedContinuation) = AsyncStream.makeStream(of: ContinuousClock.Instant.self)
-        let watcher = Watcher(client: context.client, logger: context.logger, options: WatcherOptions(consumer: "bench"), onAlerts: { alerts in
-            for alert in alerts {
-                devNull.write(Data(AlertPrinter.render(alert, format: .text).utf8))
-                printedContinuation.yield(ContinuousClock.now)
-            }
-        })
+        let batches = Mutex<[WatchBatchTimings]>([])
+        let watcher = Watcher(
+            client: context.client, logger: context.logger, options: WatcherOptions(consumer: consumer, durableCommits: durable),
+            onAlerts: { alerts in
+                for alert in alerts {
+                    devNull.write(Data(AlertPrinter.render(alert, format: .text).utf8))
+                    printedContinuation.yield(ContinuousClock.now)
+                }
+            },
+            onBatch: { timings in
+                if timings.alerts > 0 { batches.withLock { $0.append(timings) } }
+            })
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await watcher.run() }
             var fromCommit: [Double] = []
@@ -114,9 +143,9 @@ enum WatchBenchmark {
             let warmup = 10
             for index in 0..<(count + warmup) {
                 let line = """
-                    {"article": "bench-\(index)", "url": "https://bench.example/\(index)", "source": "Bench Wire", "published": "2025-04-09", \
-                    "events": [{"kind": "resignation", "subject": "Person Number \(index)", "organization": "Bench Agency", "date": "2025-04-08", \
-                    "status": "expected", "evidence": "Person Number \(index) will leave the Bench Agency next week."}]}
+                    {"article": "\(prefix)-\(index)", "url": "https://bench.example/\(prefix)/\(index)", "source": "Bench Wire", "published": "2025-04-09", \
+                    "events": [{"kind": "resignation", "subject": "Person \(prefix) \(index)", "organization": "Bench Agency", "date": "2025-04-08", \
+                    "status": "expected", "evidence": "Person \(prefix) \(index) will leave the Bench Agency next week."}]}
                     """
                 let submissions = try EventsFileParser.parse(Data(line.utf8), name: "bench")
                 let start = ContinuousClock.now
@@ -129,7 +158,7 @@ enum WatchBenchmark {
                 }
             }
             group.cancelAll()
-            return (fromCommit, fromStart)
+            return (fromCommit, fromStart, Array(batches.withLock { $0 }.dropFirst(warmup)))
         }
     }
 

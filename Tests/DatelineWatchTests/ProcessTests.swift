@@ -83,20 +83,54 @@ struct ProcessTests {
         try await TestDatabase.withDatabase(cluster: .processes) { context in
             try await context.apply(WatcherTests.departures)
             // 40 articles, each its own transaction, 2 departures each: 80 alerts expected.
+            var blockedEvent: Int64 = 0
             for index in 0..<40 {
-                try await context.store(article("k\(index)", source: "Wire \(index % 3)", events: [
+                let stored = try await context.store(article("k\(index)", source: "Wire \(index % 3)", events: [
                     resignation("First Person \(index)"), resignation("Second Person \(index)", "Harbor Council"),
                 ]))
+                if index == 30 { blockedEvent = stored.first?.eventIDs.first ?? 0 }
             }
+            // An open transaction holds the unique key of article 30's first alert: the watcher's
+            // batch that writes it waits on it, mid-batch, for as long as the test wants. No timing.
+            let change = try await context.count("SELECT min(id)::int FROM change_log WHERE event_id = \(blockedEvent)")
+            let (held, hold) = AsyncStream.makeStream(of: Void.self)
+            let (release, releasing) = AsyncStream.makeStream(of: Void.self)
+            let blocker = Task {
+                try? await context.client.withTransaction(logger: context.logger) { tx in
+                    try await tx.query(
+                        """
+                        INSERT INTO alerts (rule_name, rule_version, dedupe_key, change, payload)
+                        VALUES ('departures', 1, \("departures/\(blockedEvent)/\(change)"), 'new', '{}')
+                        """,
+                        logger: context.logger)
+                    hold.yield()
+                    for await _ in release { break }
+                    throw CancellationError()  // roll back
+                }
+            }
+            for await _ in held { break }
             let url = try databaseURL(context.endpoint)
             let first = try RunningCLI(["watch", "--print", "--format", "json", "--batch-size", "3", "--database-url", url])
-            // Kill it once it has committed some batches, while it is working on the next ones.
-            for _ in 0..<1500 {
-                if first.stdout.split(separator: "\n").count >= 9 || !first.process.isRunning { break }
+            // Kill it once it has committed the batches before article 30 and waits in the next one.
+            let clock = ContinuousClock()
+            let deadline = clock.now + .seconds(60)
+            while clock.now < deadline {
+                if try await context.count("SELECT count(*)::int FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%commit_mode AS%'") > 0
+                    || !first.process.isRunning { break }
                 try await Task.sleep(for: .milliseconds(10))
             }
             kill(first.process.processIdentifier, SIGKILL)
             _ = try await first.finish()
+            releasing.yield()
+            await blocker.value
+            // The killed watcher's statement may still finish on the server (all of its batch or
+            // none of it); count only once it has.
+            while clock.now < deadline {
+                let running = try await context.count(
+                    "SELECT count(*)::int FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND state = 'active' AND query LIKE '%commit_mode AS%'")
+                if running == 0 { break }
+                try await Task.sleep(for: .milliseconds(10))
+            }
             let printedFirst = first.stdout.split(separator: "\n").count
             #expect(printedFirst >= 9)
             let before = try await context.count("SELECT count(*)::int FROM alerts")

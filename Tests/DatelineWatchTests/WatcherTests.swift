@@ -235,6 +235,8 @@ struct WatcherTests {
                  "evidence": "Ivy Park was nominated."],
             ]))
             _ = try await context.watchOnce(clock: clock)
+            // From here on `departures` is silenced: live holds its matches back, and so must the replay.
+            try await context.rules.silence(rule: "departures", until: Date().addingTimeInterval(3600))
             try await context.store(article("b2", published: "2025-04-03", source: "Two", events: [
                 resignation("Alma Reyes", status: "occurred"),
                 ["kind": "appointment", "subject": "Lee Moss", "organization": "Bureau of Ports", "date": "2025-04-03", "status": "occurred",
@@ -251,6 +253,15 @@ struct WatcherTests {
                 yaml: yaml, file: "rules.yaml", environment: [:], from: now.addingTimeInterval(-86_400), to: now.addingTimeInterval(86_400),
                 until: clock.now, in: context)
             #expect(replay.alerts.map { "\($0.rule) \($0.change.event.id) \($0.change.kind.rawValue)" } == live)
+            // What the silence held back is reported as such: b2's confirmation and b3's resignation.
+            let held = replay.suppressed.filter { if case .silenced = $0.reason { true } else { false } }
+            #expect(held.map(\.match.rule) == ["departures", "departures"])
+            #expect(live.filter { $0.hasPrefix("departures ") }.count == 2)
+            // Without the silences the replay alerts them too.
+            let unsilenced = try await RuleCatalog.backtest(
+                yaml: yaml, file: "rules.yaml", environment: [:], from: now.addingTimeInterval(-86_400), to: now.addingTimeInterval(86_400),
+                until: clock.now, ignoreSilences: true, in: context)
+            #expect(unsilenced.alerts.count == live.count + 2)
             // The backtest wrote nothing.
             #expect(try await context.alerts().count == live.count)
         }
@@ -286,6 +297,80 @@ struct WatcherTests {
             #expect(Set(ids).count == 20)
             #expect(try await context.count("SELECT count(*)::int FROM alerts") == 20)
             #expect(try await context.count("SELECT count(*)::int FROM deliveries") == 40)
+        }
+    }
+
+    @Test("a running watcher picks up watchlist members, silences and rules changed while it runs")
+    func changesWhileRunning() async throws {
+        try await TestDatabase.withDatabase(cluster: .feed) { context in
+            try await context.store(article("l0", source: "One", events: [resignation("Alma Reyes")]))
+            try await context.watch("ports", "alma reyes")
+            try await context.apply("""
+                rules:
+                  - name: ports-exits
+                    match: {kinds: [resignation, dismissal], watchlist: ports}
+                    notify: [stdout]
+                """)
+            let reported = Mutex<[Alert]>([])
+            let watcher = Watcher(
+                client: context.client, logger: context.logger, options: WatcherOptions(sweepInterval: .milliseconds(200)),
+                onAlerts: { alerts in reported.withLock { $0 += alerts } })
+            /// Waits (bounded, generously) until the watcher's cursor has passed every stored change.
+            func caughtUp() async throws {
+                let clock = ContinuousClock()
+                let deadline = clock.now + .seconds(60)
+                while clock.now < deadline {
+                    let behind = try await context.count(
+                        """
+                        SELECT count(*)::int FROM change_log c
+                        WHERE NOT EXISTS (SELECT 1 FROM consumer_cursors k WHERE k.consumer = 'watcher' AND (c.xid, c.id) <= (k.last_xid, k.last_id))
+                        """)
+                    if behind == 0 { return }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await watcher.run() }
+                try await caughtUp()
+                // Not on the watchlist yet: nothing.
+                try await context.store(article("l1", source: "Two", events: [resignation("Tom Baird", "Harbor Council")]))
+                try await caughtUp()
+                // On the watchlist now: the next change about him alerts, without a restart.
+                try await PostgresWatchlistStore(client: context.client, logger: context.logger).add("ports", members: [(reference: "Tom Baird", kind: nil)])
+                try await context.store(article("l2", source: "Three", events: [
+                    ["kind": "dismissal", "subject": "Tom Baird", "organization": "Harbor Council", "date": "2025-04-09", "status": "occurred",
+                     "evidence": "Tom Baird was dismissed by the Harbor Council."],
+                ]))
+                try await caughtUp()
+                // Silenced: held back.
+                try await context.rules.silence(rule: "ports-exits", until: Date().addingTimeInterval(3600))
+                try await context.store(article("l3", source: "Four", events: [
+                    ["kind": "dismissal", "subject": "Alma Reyes", "organization": "Bureau of Ports", "date": "2025-04-10", "status": "occurred",
+                     "evidence": "Alma Reyes was dismissed from the Bureau of Ports."],
+                ]))
+                try await caughtUp()
+                // A rule applied while running fires on the next change.
+                try await context.apply("""
+                    rules:
+                      - name: council-appointments
+                        match: {kinds: [appointment], organization: Harbor Council}
+                        notify: [stdout]
+                    """)
+                try await context.store(article("l4", source: "Five", events: [
+                    ["kind": "appointment", "subject": "Lee Moss", "organization": "Harbor Council", "date": "2025-04-11", "status": "occurred",
+                     "evidence": "Lee Moss was appointed to the Harbor Council."],
+                ]))
+                try await caughtUp()
+                // The cursor moves at commit; the callback runs just after: wait for it too.
+                let clock = ContinuousClock()
+                let deadline = clock.now + .seconds(60)
+                while reported.withLock({ $0.count }) < 3 && clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+                group.cancelAll()
+            }
+            let alerts = reported.withLock { $0 }
+            #expect(alerts.map(\.rule) == ["ports-exits", "ports-exits", "council-appointments"])
+            #expect(alerts.map { $0.event.name(for: .subject) ?? "" } == ["Alma Reyes", "Tom Baird", "Lee Moss"])
+            #expect(try await context.count("SELECT count(*)::int FROM alerts") == 3)
         }
     }
 }

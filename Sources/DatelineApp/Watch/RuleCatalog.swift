@@ -98,23 +98,31 @@ public enum RuleCatalog {
     /// returns the alerts that would have fired, in order. Writes nothing.
     ///
     /// Deadlines still open at the end fire when due by `until` (default: `to`, or now if sooner).
+    /// The stored silences are applied from the time each was set, as the watcher applied them
+    /// live: what they held back is in the result's `suppressed` (unless `ignoreSilences`).
     public static func backtest(
-        yaml: String, file: String, environment: [String: String], from: Date, to: Date, until: Date? = nil, in context: DatabaseContext
+        yaml: String, file: String, environment: [String: String], from: Date, to: Date, until: Date? = nil,
+        ignoreSilences: Bool = false, in context: DatabaseContext
     ) async throws -> Backtester.Result {
         let ruleFile = try RuleFileParser.parse(
             yaml: yaml, file: file, environment: environment, knownWatchlists: nil,
             knownChannels: RuleFileParser.builtInChannels.union(try await known(in: context).channels))
-        return try await backtest(ruleFile: ruleFile, from: from, to: to, until: until, in: context)
+        return try await backtest(ruleFile: ruleFile, from: from, to: to, until: until, ignoreSilences: ignoreSilences, in: context)
     }
 
     /// Replays the stored change history recorded in `[from, to)` through `ruleFile`'s rules.
-    public static func backtest(ruleFile: RuleFile, from: Date, to: Date, until: Date? = nil, in context: DatabaseContext) async throws -> Backtester.Result {
+    /// Stored silences apply from the time each was set, unless `ignoreSilences`.
+    public static func backtest(
+        ruleFile: RuleFile, from: Date, to: Date, until: Date? = nil, ignoreSilences: Bool = false, in context: DatabaseContext
+    ) async throws -> Backtester.Result {
         // The watcher compiles the stored rules in name order; so does the replay, so the
         // alerts of one change come out in the same order.
         let engine = try RuleEngine(rules: ruleFile.rules.sorted { $0.name < $1.name })
         let logger = context.logger
         return try await context.client.withConnection { connection in
             let directory = try await EntityDirectory.load(on: connection, logger: logger)
+            let silences = ignoreSilences ? [] : try await PostgresRuleStore.silenceWindows(on: connection, logger: logger)
+                .map { RuleSilence(rule: $0.rule, from: $0.from, until: $0.until) }
             var history: [EventChange] = []
             var position = FeedPosition.start
             while true {
@@ -123,7 +131,8 @@ public enum RuleCatalog {
                 history += try await ChangeSnapshotLoader.load(records, on: connection, logger: logger).map(\.eventChange)
                 position = FeedPosition(xid: last.xid, id: last.id)
             }
-            return Backtester(engine: engine).run(history: history, context: DirectoryMatchContext(directory), until: until ?? min(to, Date()))
+            return Backtester(engine: engine).run(
+                history: history, context: DirectoryMatchContext(directory), until: until ?? min(to, Date()), silences: silences)
         }
     }
 }

@@ -11,10 +11,12 @@ import ServiceLifecycle
 ///
 /// - One writer: it holds a session advisory lock (on the connection its transactions run on)
 ///   for its consumer; a second watcher waits and takes over when the first one's session ends.
-/// - Exactly once: each batch is ONE transaction that inserts alerts under the unique
-///   (rule, dedupe key), one delivery per alert and channel, the engine's state and the feed
-///   cursor. A crash rolls all of it back; the replay computes the same alerts from the same
-///   state and the unique keys turn any leftover into nothing.
+/// - Exactly once: each batch commits in ONE statement (so one transaction) that moves the
+///   feed cursor from where the batch started, saves the engine's state and inserts alerts
+///   under the unique (rule, dedupe key) with one delivery per alert and channel. A crash
+///   loses all of it or none; the replay computes the same alerts from the same state and the
+///   unique keys turn any leftover into nothing.
+/// - Two round trips per batch on the hot path: one read, one commit (`WatchSession`).
 /// - Wake-ups: LISTEN on `ChangeFeed.channel` (reconnecting after failures) plus a sweep every
 ///   `sweepInterval`, since a NOTIFY can be missed.
 /// - Deadlines fire on the newest change's time while catching up and on the wall clock
@@ -25,18 +27,22 @@ public struct Watcher: Service {
     let options: WatcherOptions
     let now: @Sendable () -> Date
     let onAlerts: @Sendable ([Alert]) async -> Void
+    let onBatch: (@Sendable (WatchBatchTimings) -> Void)?
 
     /// A watcher on a running client. `onAlerts` is called with each committed batch's new
-    /// alerts (after commit), in order; `now` is the wall clock for deadlines.
+    /// alerts (after commit), in order; `now` is the wall clock for deadlines; `onBatch`, if
+    /// given, hears how long each batch's phases took.
     public init(
         client: PostgresClient, logger: Logger, options: WatcherOptions = WatcherOptions(),
-        now: @escaping @Sendable () -> Date = { Date() }, onAlerts: @escaping @Sendable ([Alert]) async -> Void = { _ in }
+        now: @escaping @Sendable () -> Date = { Date() }, onAlerts: @escaping @Sendable ([Alert]) async -> Void = { _ in },
+        onBatch: (@Sendable (WatchBatchTimings) -> Void)? = nil
     ) {
         self.client = client
         self.logger = logger
         self.options = options
         self.now = now
         self.onAlerts = onAlerts
+        self.onBatch = onBatch
     }
 
     /// Runs until cancelled or graceful shutdown (or, with `once`, until the feed is drained).
@@ -58,16 +64,20 @@ public struct Watcher: Service {
                 var session = WatchSession(watcher: self)
                 let clock = ContinuousClock()
                 let settleBy = clock.now + options.onceSettleTimeout
+                var backoff = Duration.milliseconds(1)
                 while true {
                     let batch = try await session.process(on: connection)
                     if batch.caughtUp {
-                        guard try await ChangeSnapshotLoader.hasRows(after: batch.position, on: connection, logger: logger) else { return }
+                        guard batch.waiting else { return }
                         // Rows exist that are not final yet (an older transaction is running).
                         guard clock.now < settleBy else {
                             logger.notice("Changes wait for an older transaction; leaving them for the next run")
                             return
                         }
-                        try await Task.sleep(for: .milliseconds(20))
+                        try await Task.sleep(for: backoff)
+                        backoff = min(backoff * 2, .milliseconds(20))
+                    } else {
+                        backoff = .milliseconds(1)
                     }
                 }
             }
@@ -123,8 +133,9 @@ public struct Watcher: Service {
                             var batch = try await session.process(on: connection)
                             while !batch.caughtUp { batch = try await session.process(on: connection) }
                             // Committed changes that are not final yet (an older transaction is still
-                            // running) are looked for again soon, not only at the next sweep.
-                            if try await ChangeSnapshotLoader.hasRows(after: batch.position, on: connection, logger: logger) {
+                            // running) are looked for again soon, not only at the next sweep. Otherwise
+                            // the next read happens as soon as a NOTIFY (or the sweep) wakes us.
+                            if batch.waiting {
                                 try await Task.sleep(for: backoff)
                                 backoff = min(backoff * 2, .milliseconds(100))
                                 continue
@@ -171,82 +182,129 @@ struct BatchOutcome {
     var alerts: [Alert]
     /// The feed had fewer changes than a batch: nothing more to read for now.
     var caughtUp: Bool
+    /// Committed changes wait behind an older transaction still running (not final yet).
+    var waiting: Bool
 }
 
-/// The watcher's compiled rules and entity snapshot, refreshed when their tables change.
+/// How long one batch's phases took (for benchmarks and metrics).
+public struct WatchBatchTimings: Sendable {
+    /// Changes read.
+    public var changes: Int
+    /// Alerts written.
+    public var alerts: Int
+    /// Database statements the batch ran (reads, reloads and the commit).
+    public var statements: Int
+    /// Reading the changes with their events (and reloading rules or the directory, if due).
+    public var read: Duration
+    /// Matching in memory and encoding the writes.
+    public var match: Duration
+    /// The one-statement commit of alerts, deliveries, state and cursor (zero when nothing
+    /// needed writing).
+    public var commit: Duration
+}
+
+/// The watcher's compiled rules, entity directory, cursor and engine state, kept between
+/// batches while it holds the consumer's lock.
+///
+/// A batch is two statements on the hot path: one read (changes, events, version marks) and
+/// one write (alerts, deliveries, state, cursor — atomic as one statement). Rules and silences
+/// are reloaded only when the read's fingerprint changes; the directory takes new aliases from
+/// the read itself. The cursor and state are read once per session: while the lock is held
+/// nobody else writes them, and the commit checks the cursor it started from.
 struct WatchSession {
     let watcher: Watcher
     var rules: LiveRules?
+    var silences: [String: Date] = [:]
     var directory = EntityDirectory()
+    /// The committed cursor and state; nil until read (and after a failed commit).
+    var standing: (position: FeedPosition, state: RuleState)?
 
     init(watcher: Watcher) { self.watcher = watcher }
 
-    /// One batch in one transaction: read, match, write alerts + deliveries + state + cursor.
+    /// One batch: read, match, and commit alerts + deliveries + state + cursor in one statement.
     mutating func process(on connection: PostgresConnection) async throws -> BatchOutcome {
         let logger = watcher.logger
         let options = watcher.options
-        let fingerprint = try await PostgresRuleStore.fingerprint(on: connection, logger: logger)
-        if rules?.fingerprint != fingerprint {
-            rules = try await LiveRules.load(on: connection, logger: logger)
-        }
-        try await directory.refresh(on: connection, logger: logger)
-        guard let rules else { throw AppError(code: "internal", message: "the live rules could not be loaded", category: .internal) }
-        let context = DirectoryMatchContext(directory)
-        let wallClock = watcher.now()
-        let started = ContinuousClock.now
-        let outcome = try await connection.withTransaction(logger: logger) { tx in
-            let position = try await ChangeFeed.position(of: options.consumer, on: tx, logger: logger)
+        let clock = ContinuousClock()
+        let started = clock.now
+        var statements = 0
+        if standing == nil {
+            let stored = try await AlertStore.standing(of: options.consumer, on: connection, logger: logger)
+            statements += 1
             var state = RuleState()
-            if let data = try await RuleStateStore.load(consumer: options.consumer, on: tx, logger: logger) {
-                state = try JSONDecoder().decode(RuleState.self, from: data)
-            }
-            let loadedState = state
-            for (rule, until) in try await PostgresRuleStore.silences(on: tx, logger: logger) where rules.engine.rule(named: rule) != nil {
-                if state.silences[rule] != until { state.silence(rule: rule, until: until) }
-            }
-            let records = try await ChangeFeed.read(after: position, limit: options.batchSize, on: tx, logger: logger)
-            let snapshots = try await ChangeSnapshotLoader.load(records, on: tx, logger: logger)
-            var drafts: [AlertDraft] = []
-            var deadlineMatches: [RuleMatch] = []
-            for snapshot in snapshots {
-                let evaluation = rules.engine.process(snapshot.eventChange, context: context, state: &state)
-                for match in evaluation.matches {
-                    if match.trigger == .deadline {
-                        deadlineMatches.append(match)
-                    } else {
-                        drafts.append(match.draft(version: rules.versions[match.rule] ?? 0, mentions: snapshot.mentions))
-                    }
+            if let data = stored.state { state = try JSONDecoder().decode(RuleState.self, from: data) }
+            standing = (stored.position, state)
+        }
+        guard let (position, loadedState) = standing else { throw AppError(code: "internal", message: "the watcher's cursor could not be read", category: .internal) }
+        let batch = try await ChangeFeed.readBatch(
+            after: position, limit: options.batchSize, aliasesAfter: directory.aliasesAfter, on: connection, logger: logger)
+        statements += 1
+        if rules?.fingerprint != batch.rulesFingerprint {
+            rules = try await LiveRules.load(on: connection, logger: logger)
+            silences = try await PostgresRuleStore.silences(on: connection, logger: logger)
+            statements += 4
+        }
+        try await directory.update(with: batch.directory, on: connection, logger: logger)
+        guard let rules else { throw AppError(code: "internal", message: "the live rules could not be loaded", category: .internal) }
+        let read = clock.now
+        let context = DirectoryMatchContext(directory)
+        var state = loadedState
+        for (rule, until) in silences where rules.engine.rule(named: rule) != nil {
+            if state.silences[rule] != until { state.silence(rule: rule, until: until) }
+        }
+        var drafts: [AlertDraft] = []
+        var deadlineMatches: [RuleMatch] = []
+        for snapshot in batch.snapshots {
+            let evaluation = rules.engine.process(snapshot.eventChange, context: context, state: &state)
+            for match in evaluation.matches {
+                if match.trigger == .deadline {
+                    deadlineMatches.append(match)
+                } else {
+                    drafts.append(match.draft(version: rules.versions[match.rule] ?? 0, mentions: snapshot.mentions))
                 }
             }
-            let caughtUp = records.count < options.batchSize
-            if caughtUp {
-                deadlineMatches += rules.engine.dueDeadlines(now: wallClock, state: &state).matches
-            }
-            if !deadlineMatches.isEmpty {
-                let mentions = try await ChangeSnapshotLoader.mentions(of: deadlineMatches.map(\.change.event.id), on: tx, logger: logger)
-                drafts += deadlineMatches.map { $0.draft(version: rules.versions[$0.rule] ?? 0, mentions: mentions[$0.change.event.id] ?? []) }
-            }
-            let alerts = try await AlertStore.write(drafts, on: tx, logger: logger)
-            if !records.isEmpty || state.revision != loadedState.revision {
+        }
+        let caughtUp = batch.records.count < options.batchSize
+        if caughtUp {
+            deadlineMatches += rules.engine.dueDeadlines(now: watcher.now(), state: &state).matches
+        }
+        if !deadlineMatches.isEmpty {
+            let mentions = try await ChangeSnapshotLoader.mentions(of: deadlineMatches.map(\.change.event.id), on: connection, logger: logger)
+            statements += 1
+            drafts += deadlineMatches.map { $0.draft(version: rules.versions[$0.rule] ?? 0, mentions: mentions[$0.change.event.id] ?? []) }
+        }
+        var after = position
+        if let last = batch.records.last { after = FeedPosition(xid: last.xid, id: last.id) }
+        var alerts: [Alert] = []
+        let matched = clock.now
+        if after != position || state.revision != loadedState.revision || !drafts.isEmpty {
+            var stateData: Data?
+            if state.revision != loadedState.revision {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]
-                try await RuleStateStore.save(
-                    try encoder.encode(state), dueAt: state.allOpenDeadlines.first?.dueAt, consumer: options.consumer, on: tx, logger: logger)
+                stateData = try encoder.encode(state)
             }
-            var after = position
-            if let last = records.last {
-                after = FeedPosition(xid: last.xid, id: last.id)
-                try await ChangeFeed.save(after, of: options.consumer, on: tx, logger: logger)
-            }
-            return BatchOutcome(changes: records.count, position: after, alerts: alerts, caughtUp: caughtUp)
+            // Until the commit is known to have happened, the next batch reads the standing again.
+            standing = nil
+            alerts = try await AlertStore.commitBatch(
+                drafts, consumer: options.consumer, from: position, to: after, state: stateData,
+                dueAt: state.allOpenDeadlines.first?.dueAt, durable: options.durableCommits, on: connection, logger: logger)
+            statements += 1
         }
-        for alert in outcome.alerts {
+        standing = (after, state)
+        let committed = clock.now
+        for alert in alerts {
             logger.info("Alert fired", metadata: ["rule": "\(alert.rule)", "alert": "\(alert.id)", "event": "\(alert.event.id)"])
         }
-        let lag = outcome.caughtUp ? FeedLag(changes: 0, oldestSeconds: 0) : try await ChangeFeed.lag(after: outcome.position, on: connection, logger: logger)
-        DatelineMetrics.watchBatch(changes: outcome.changes, seconds: (ContinuousClock.now - started).inSeconds, lagChanges: lag.changes, lagSeconds: lag.oldestSeconds)
-        DatelineMetrics.alertsFired(outcome.alerts)
-        if !outcome.alerts.isEmpty { await watcher.onAlerts(outcome.alerts) }
-        return outcome
+        let lag = caughtUp ? FeedLag(changes: 0, oldestSeconds: 0) : try await ChangeFeed.lag(after: after, on: connection, logger: logger)
+        DatelineMetrics.watchBatch(changes: batch.records.count, seconds: (clock.now - started).inSeconds, lagChanges: lag.changes, lagSeconds: lag.oldestSeconds)
+        DatelineMetrics.alertsFired(alerts)
+        if !alerts.isEmpty { await watcher.onAlerts(alerts) }
+        if let onBatch = watcher.onBatch {
+            onBatch(WatchBatchTimings(
+                changes: batch.records.count, alerts: alerts.count, statements: statements, read: read - started,
+                match: matched - read, commit: committed - matched))
+        }
+        return BatchOutcome(changes: batch.records.count, position: after, alerts: alerts, caughtUp: caughtUp, waiting: batch.waiting)
     }
 }

@@ -15,11 +15,21 @@ public struct WatcherOptions: Sendable {
     /// With `once`: how long to wait for committed changes that an older, still-running
     /// transaction keeps from being final before returning without them.
     public var onceSettleTimeout: Duration
+    /// Whether each batch's commit waits for its WAL to reach disk (the default). When false
+    /// (`synchronous_commit = off` for the watcher's commits only), a batch is visible and
+    /// printed before it is on disk: a crash of the database server (not of the watcher) can
+    /// lose the last fraction of a second of batches — alerts, deliveries and cursor together
+    /// — which the watcher then writes again under the same dedupe keys (new alert ids). A
+    /// delivery that a worker claimed is never among them: the claim's own durable commit
+    /// flushes the WAL before it. `--print` output of such a batch may appear twice.
+    public var durableCommits: Bool
 
-    /// Options; the defaults suit production (`watcher`, 500 per batch, 5 s sweep, 1 s lock retry).
+    /// Options; the defaults suit production (`watcher`, 500 per batch, 5 s sweep, 1 s lock retry,
+    /// durable commits).
     public init(
         consumer: String = "watcher", batchSize: Int = 500, sweepInterval: Duration = .seconds(5),
-        lockRetryInterval: Duration = .seconds(1), once: Bool = false, onceSettleTimeout: Duration = .seconds(30)
+        lockRetryInterval: Duration = .seconds(1), once: Bool = false, onceSettleTimeout: Duration = .seconds(30),
+        durableCommits: Bool = true
     ) {
         self.consumer = consumer
         self.batchSize = batchSize
@@ -27,6 +37,7 @@ public struct WatcherOptions: Sendable {
         self.lockRetryInterval = lockRetryInterval
         self.once = once
         self.onceSettleTimeout = onceSettleTimeout
+        self.durableCommits = durableCommits
     }
 }
 

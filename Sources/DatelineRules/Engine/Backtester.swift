@@ -28,15 +28,31 @@ public struct Backtester: Sendable {
 
     /// Replays `history` in order. `until` fires the deadlines due by then after the last
     /// change (defaults to the last change's time: deadlines still open stay in `finalState`).
+    ///
+    /// `silences` are applied when the replay's clock reaches the time each was set (after
+    /// firing the deadlines due before it, which the watcher fired before the silence
+    /// existed), so matches a silence held back live come out as `suppressed` here too. A
+    /// silence of a rule the engine does not have is ignored, as the watcher ignores it.
     public func run(
-        history: some Sequence<EventChange>, context: some MatchContext, initialState: RuleState = RuleState(), until: Date? = nil
+        history: some Sequence<EventChange>, context: some MatchContext, initialState: RuleState = RuleState(), until: Date? = nil,
+        silences: [RuleSilence] = []
     ) -> Result {
         var state = initialState
         var total = RuleEvaluation()
+        var pending = silences.sorted { ($0.from, $0.rule) < ($1.from, $1.rule) }[...]
+        func applySilences(upTo time: Date) {
+            while let next = pending.first, next.from <= time {
+                pending.removeFirst()
+                total.append(engine.dueDeadlines(now: next.from, state: &state))
+                if engine.rule(named: next.rule) != nil { state.silence(rule: next.rule, until: next.until) }
+            }
+        }
         for change in history {
+            applySilences(upTo: change.recordedAt)
             total.append(engine.process(change, context: context, state: &state))
         }
         if let until {
+            applySilences(upTo: until)
             total.append(engine.dueDeadlines(now: until, state: &state))
         }
         return Result(alerts: total.matches, suppressed: total.suppressed, finalState: state, evaluatedRules: total.evaluatedRules)

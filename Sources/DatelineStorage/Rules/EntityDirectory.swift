@@ -9,8 +9,7 @@ import PostgresNIO
 /// structure of the store, as `dateline watchlists show` lists it: a post on a watchlist brings
 /// the people who held it (`occupancies`), an organization brings its posts
 /// (`entities.organization_id`) and their holders, and an entity merged into a member counts
-/// as the member. The watcher
-/// reloads it when `fingerprint` changes.
+/// as the member. The watcher keeps one and updates it from the marks each batch read returns.
 public struct EntityDirectory: Sendable {
     /// Entity ids by normalized name (lower-cased, spaces collapsed).
     public private(set) var idsByName: [String: Set<Int64>] = [:]
@@ -49,6 +48,8 @@ public struct EntityDirectory: Sendable {
     private var mergedCount: Int64 = -1
     /// What membership was last read from.
     private var structure: String = ""
+    /// Organization posts whose membership has been read (a new one re-reads membership).
+    private var postsSeen: Set<Int64> = []
 
     /// Reads the whole directory on one connection.
     public static func load(on connection: PostgresConnection, logger: Logger) async throws -> EntityDirectory {
@@ -57,55 +58,90 @@ public struct EntityDirectory: Sendable {
         return directory
     }
 
-    /// Brings the snapshot up to date with a few index-only checks: new aliases are read
-    /// incrementally (ingest adds entities all the time); watchlist membership is re-read when
-    /// watchlists, members, occupancies, posts or merges changed; all names are re-read after a
-    /// merge or split.
+    /// What watchlist membership is derived from, as one text: it changes when watchlists,
+    /// members or occupancies do. New posts of an organization are caught from new aliases
+    /// (`DirectoryMarks.freshPosts`), so ingest creating people does not force a re-read.
+    static let structureExpression = """
+        concat_ws('/', (SELECT coalesce(max(id), 0) FROM occupancies), (SELECT count(*) FROM occupancies),
+            (SELECT count(*) FROM watchlists), (SELECT coalesce(max(id), 0) FROM watchlists),
+            (SELECT count(*) FROM watchlist_members), (SELECT coalesce(sum(entity_id), 0) FROM watchlist_members))
+        """
+
+    /// The alias bound to pass to `ChangeFeed.readBatch`: aliases above it are not known for good.
+    public var aliasesAfter: Int64 { lastAliasID }
+
+    /// Brings the snapshot up to date: new aliases are read incrementally (ingest adds
+    /// entities all the time); watchlist membership is re-read when watchlists, members,
+    /// occupancies or merges changed, or a new post of an organization appeared; all names are
+    /// re-read after a merge or split.
     public mutating func refresh(on connection: PostgresConnection, logger: Logger) async throws {
-        let versionRows = try await connection.query(
+        let rows = try await connection.query(
             """
             SELECT (SELECT coalesce(max(id), 0) FROM aliases), (SELECT count(*) FROM entities WHERE merged_into IS NOT NULL),
                    pg_snapshot_xmin(pg_current_snapshot())::text, pg_snapshot_xmax(pg_current_snapshot())::text,
-                   concat_ws('/', (SELECT coalesce(max(id), 0) FROM entities),
-                       (SELECT coalesce(max(id), 0) FROM occupancies), (SELECT count(*) FROM occupancies),
-                       (SELECT count(*) FROM watchlists), (SELECT coalesce(max(id), 0) FROM watchlists),
-                       (SELECT count(*) FROM watchlist_members), (SELECT coalesce(sum(entity_id), 0) FROM watchlist_members))
+                   \(unescaped: Self.structureExpression)
             """,
             logger: logger)
-        var aliasMax: Int64 = 0, merged: Int64 = 0, structureNow = "", xmin: UInt64 = 0, xmax: UInt64 = 0
-        for try await (a, m, low, high, s) in versionRows.decode((Int64, Int64, String, String, String).self) {
-            (aliasMax, merged, xmin, xmax, structureNow) = (a, m, UInt64(low) ?? 0, UInt64(high) ?? 0, s)
+        var marks = DirectoryMarks(xmin: 0, xmax: 0, aliasMax: 0, merged: 0, structure: "", freshNames: [], freshPosts: [], aliasesAfter: -1)
+        for try await (a, m, low, high, s) in rows.decode((Int64, Int64, String, String, String).self) {
+            (marks.aliasMax, marks.merged, marks.xmin, marks.xmax, marks.structure) = (a, m, UInt64(low) ?? 0, UInt64(high) ?? 0, s)
         }
-        if merged != mergedCount {
+        try await update(with: marks, on: connection, logger: logger)
+    }
+
+    /// Brings the snapshot up to date with marks read in a batch's snapshot (the aliases read
+    /// with them are added without another query); reads more only when merges, watchlist
+    /// membership or new organization posts call for it.
+    public mutating func update(with marks: DirectoryMarks, on connection: PostgresConnection, logger: Logger) async throws {
+        var marks = marks
+        var reread = false
+        if marks.merged != mergedCount {
             idsByName = [:]
             namesByID = [:]
             lastAliasID = 0
             pendingAliasID = 0
             pendingXmax = 0
-            mergedCount = merged
+            mergedCount = marks.merged
             structure = ""
+            reread = true
         }
-        if pendingXmax != 0 && xmin >= pendingXmax {
+        let readFrom = lastAliasID
+        if pendingXmax != 0 && marks.xmin >= pendingXmax {
             lastAliasID = max(lastAliasID, pendingAliasID)
             pendingXmax = 0
         }
-        if aliasMax > lastAliasID {
-            // A merged entity's names also find the survivor (and the survivor's names the merged id).
-            let names = try await connection.query(
-                """
-                SELECT coalesce(e.merged_into, e.id), a.name FROM aliases a JOIN entities e ON e.id = a.entity_id
-                WHERE a.id > \(lastAliasID) AND a.id <= \(aliasMax)
-                UNION ALL
-                SELECT e.id, a.name FROM entities e JOIN aliases a ON a.entity_id = e.merged_into
-                WHERE a.id > \(lastAliasID) AND a.id <= \(aliasMax)
-                """,
-                logger: logger)
-            for try await (id, name) in names.decode((Int64, String).self) { add(name: name, for: id) }
-            // Re-read from `lastAliasID` until the transactions running now have ended.
-            pendingAliasID = aliasMax
-            pendingXmax = xmax
+        if reread || marks.aliasesAfter != readFrom {
+            // The marks' aliases were not read from this directory's bound: read them now.
+            marks.freshNames = []
+            marks.freshPosts = []
+            if marks.aliasMax > readFrom {
+                // A merged entity's names also find the survivor (and the survivor's names the merged id).
+                let names = try await connection.query(
+                    """
+                    SELECT coalesce(e.merged_into, e.id), a.name,
+                           CASE WHEN e.kind = 'post' AND e.organization_id IS NOT NULL THEN e.id ELSE 0 END
+                    FROM aliases a JOIN entities e ON e.id = a.entity_id
+                    WHERE a.id > \(readFrom) AND a.id <= \(marks.aliasMax)
+                    UNION ALL
+                    SELECT e.id, a.name, 0 FROM entities e JOIN aliases a ON a.entity_id = e.merged_into
+                    WHERE a.id > \(readFrom) AND a.id <= \(marks.aliasMax)
+                    """,
+                    logger: logger)
+                for try await (id, name, post) in names.decode((Int64, String, Int64).self) {
+                    marks.freshNames.append((id: id, name: name))
+                    if post != 0 { marks.freshPosts.append(post) }
+                }
+            }
         }
-        if structureNow != structure {
+        for (id, name) in marks.freshNames { add(name: name, for: id) }
+        if marks.aliasMax > readFrom {
+            // Re-read from `lastAliasID` until the transactions running now have ended.
+            pendingAliasID = marks.aliasMax
+            pendingXmax = marks.xmax
+        }
+        let newPosts = marks.freshPosts.filter { !postsSeen.contains($0) }
+        if marks.structure != structure || !newPosts.isEmpty {
+            postsSeen.formUnion(newPosts)
             var memberships: [Int64: Set<String>] = [:]
             let members = try await connection.query(
                 """
@@ -126,9 +162,9 @@ public struct EntityDirectory: Sendable {
                 logger: logger)
             for try await (watchlist, id) in members.decode((String, Int64).self) { memberships[id, default: []].insert(watchlist) }
             watchlistsByID = memberships
-            structure = structureNow
+            structure = marks.structure
         }
-        fingerprint = "\(aliasMax)/\(mergedCount)/\(structure)"
+        fingerprint = "\(marks.aliasMax)/\(mergedCount)/\(structure)"
     }
 
     /// Adds a name for an entity (names participants were stored under that are not aliases).

@@ -213,20 +213,34 @@ public struct PostgresRuleStore: Sendable {
         return result
     }
 
+    /// Every stored silence with when it was set and when it ends (epoch seconds), by rule name:
+    /// what a backtest applies at the times they were set.
+    public static func silenceWindows(on connection: PostgresConnection, logger: Logger) async throws -> [(rule: String, from: Date, until: Date)] {
+        let rows = try await connection.query(
+            "SELECT rule_name, extract(epoch FROM created_at)::float8, extract(epoch FROM until)::float8 FROM rule_silences ORDER BY created_at, rule_name",
+            logger: logger)
+        var result: [(rule: String, from: Date, until: Date)] = []
+        for try await (name, from, until) in rows.decode((String, Double, Double).self) {
+            result.append((name, Date(timeIntervalSince1970: from), Date(timeIntervalSince1970: until)))
+        }
+        return result
+    }
+
     /// A cheap fingerprint of everything that makes up the live rule set (rules, channels,
     /// silences): when it is unchanged, the compiled engine can be kept.
     public static func fingerprint(on connection: PostgresConnection, logger: Logger) async throws -> String {
-        let rows = try await connection.query(
-            """
-            SELECT concat_ws('/',
-                (SELECT coalesce(max(id), 0) FROM rules), (SELECT coalesce(sum(id), 0) FROM rules WHERE enabled),
-                (SELECT coalesce(max(extract(epoch FROM updated_at)), 0) FROM channels), (SELECT count(*) FROM channels),
-                (SELECT coalesce(max(extract(epoch FROM created_at)), 0) FROM rule_silences), (SELECT count(*) FROM rule_silences))
-            """,
-            logger: logger)
+        let rows = try await connection.query("SELECT \(unescaped: fingerprintExpression)", logger: logger)
         for try await text in rows.decode(String.self) { return text }
         return ""
     }
+
+    /// The SQL expression of `fingerprint` (the watcher reads it with each batch).
+    static let fingerprintExpression = """
+        concat_ws('/',
+            (SELECT coalesce(max(id), 0) FROM rules), (SELECT coalesce(sum(id), 0) FROM rules WHERE enabled),
+            (SELECT coalesce(max(extract(epoch FROM updated_at)), 0) FROM channels), (SELECT count(*) FROM channels),
+            (SELECT coalesce(max(extract(epoch FROM created_at)), 0) FROM rule_silences), (SELECT count(*) FROM rule_silences))
+        """
 
     /// The live rules and stored channels read on one connection (the watcher's).
     public static func live(on connection: PostgresConnection, logger: Logger) async throws -> (rules: [StoredRule], channels: [ChannelConfig]) {

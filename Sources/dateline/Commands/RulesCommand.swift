@@ -110,7 +110,7 @@ struct RulesCommand: AsyncParsableCommand {
     struct Test: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Backtest a rule file on the stored history: print the alerts that would have fired, in order.",
-            discussion: "Replays the changes recorded between --from and --to (inclusive days, UTC) exactly as the watcher would. Writes nothing.")
+            discussion: "Replays the changes recorded between --from and --to (inclusive days, UTC) exactly as the watcher would, with the stored silences from the time each was set (held-back matches are listed as such). Writes nothing.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The rule file (YAML).")
         var file: String
@@ -120,6 +120,8 @@ struct RulesCommand: AsyncParsableCommand {
         var to: String
         @Option(help: "Output format: text or json.")
         var format: AlertPrintFormat = .text
+        @Flag(help: "Replay without the stored silences (by default a silence holds back what it held back live).")
+        var ignoreSilences = false
 
         func run() async throws {
             let (start, end) = try RuleCatalog.backtestWindow(from: from, to: to, fromName: "--from", toName: "--to")
@@ -127,7 +129,8 @@ struct RulesCommand: AsyncParsableCommand {
             let app = try options.app()
             let environment = ProcessInfo.processInfo.environment
             let result = try await app.withDatabase { context in
-                try await RuleCatalog.backtest(yaml: yaml, file: file, environment: environment, from: start, to: end, in: context)
+                try await RuleCatalog.backtest(
+                    yaml: yaml, file: file, environment: environment, from: start, to: end, ignoreSilences: ignoreSilences, in: context)
             }
             switch format {
             case .text:

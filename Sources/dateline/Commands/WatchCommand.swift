@@ -23,6 +23,8 @@ struct WatchCommand: AsyncParsableCommand {
     var sweep: Double = 5
     @Option(help: "Changes per transaction.")
     var batchSize = 500
+    @Flag(help: "Commit batches without waiting for the disk (synchronous_commit=off for the watcher only): lower latency; after a database server crash the last batches are written again (new alert ids).")
+    var fastCommit = false
 
     func validate() throws {
         guard sweep > 0 else { throw ValidationError("--sweep must be positive") }
@@ -31,7 +33,8 @@ struct WatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let app = try options.app()
-        let watchOptions = WatcherOptions(batchSize: batchSize, sweepInterval: .milliseconds(Int64(sweep * 1000)), once: once)
+        let watchOptions = WatcherOptions(
+            batchSize: batchSize, sweepInterval: .milliseconds(Int64(sweep * 1000)), once: once, durableCommits: !fastCommit)
         try await app.runWatcher(options: watchOptions, print: print ? format : nil)
     }
 }
