@@ -89,8 +89,10 @@ public struct Watcher: Service {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await self.listen(wakeup) }
             group.addTask {
+                // Cancellation is how the watcher stops, not a failure: end quietly, so the
+                // first child to finish is never a CancellationError that fails `serve`.
                 while !Task.isCancelled {
-                    try await Task.sleep(for: self.options.sweepInterval)
+                    guard (try? await Task.sleep(for: self.options.sweepInterval)) != nil else { return }
                     await wakeup.signal()
                 }
             }
