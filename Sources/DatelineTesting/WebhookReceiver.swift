@@ -10,7 +10,7 @@ import NIOCore
 ///
 /// Scripted replies are used in order; when the script is empty the `fallback` reply answers
 /// (200 unless set: `setFallback(.status(500))` models an endpoint that is down). It also counts
-/// how many requests with the same `webhook-id` were in flight at once.
+/// how many requests with the same `webhook-id`, and to the same path, were in flight at once.
 public final class WebhookReceiver: Sendable {
     /// How the receiver answers one request.
     public enum Reply: Sendable {
@@ -23,6 +23,10 @@ public final class WebhookReceiver: Sendable {
         case slowBody(status: Int, seconds: Double)
         /// Answers `status` after `seconds` (real time).
         case delayed(status: Int, seconds: Double)
+        /// Sends the status and a first body chunk at once, the rest only after
+        /// `releaseStalledBodies()` (or when the receiver stops): a body that stalls for as
+        /// long as the test needs, without a timer.
+        case stalledBody(status: Int)
     }
 
     /// One request as received.
@@ -46,18 +50,39 @@ public final class WebhookReceiver: Sendable {
         var requests: [Received] = []
         var inFlight: [String: Int] = [:]
         var maxConcurrentSameID = 0
+        var inFlightByPath: [String: Int] = [:]
+        var maxConcurrentByPath: [String: Int] = [:]
         var waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        var stalled: [CheckedContinuation<Void, Never>] = []
+        var stallsReleased = false
+
+        func stall() async {
+            if stallsReleased { return }
+            await withCheckedContinuation { stalled.append($0) }
+        }
+
+        func releaseStalls() {
+            stallsReleased = true
+            let waiting = stalled
+            stalled = []
+            for continuation in waiting { continuation.resume() }
+        }
 
         func next() -> Reply { script.isEmpty ? fallback : script.removeFirst() }
         func set(_ replies: [Reply]) { script = replies }
         func setFallback(_ reply: Reply) { fallback = reply }
 
-        func begin(_ id: String) {
+        func begin(_ id: String, path: String) {
             inFlight[id, default: 0] += 1
             maxConcurrentSameID = max(maxConcurrentSameID, inFlight[id] ?? 0)
+            inFlightByPath[path, default: 0] += 1
+            maxConcurrentByPath[path] = max(maxConcurrentByPath[path] ?? 0, inFlightByPath[path] ?? 0)
         }
 
-        func end(_ id: String) { inFlight[id, default: 1] -= 1 }
+        func end(_ id: String, path: String) {
+            inFlight[id, default: 1] -= 1
+            inFlightByPath[path, default: 1] -= 1
+        }
 
         func record(_ r: Received) {
             requests.append(r)
@@ -79,6 +104,10 @@ public final class WebhookReceiver: Sendable {
 
     /// The URL to post to.
     public var url: String { "http://127.0.0.1:\(port)/hook" }
+
+    /// A URL of its own for `name` (`/hook/<name>`), answered like `url`; requests to it are
+    /// counted apart in `maxConcurrentByPath`.
+    public func url(path name: String) -> String { "http://127.0.0.1:\(port)/hook/\(name)" }
 
     private init(port: Int, task: Task<Void, any Error>, state: State) {
         self.port = port
@@ -106,11 +135,12 @@ public final class WebhookReceiver: Sendable {
                 signatureError = "\(error)"
             }
             let id = headers["webhook-id"] ?? ""
-            await state.begin(id)
+            let path = request.uri.path
+            await state.begin(id, path: path)
             let reply = await state.next()
             let answered: Int
             switch reply {
-            case .status(let code), .delayed(let code, _), .retryAfter(let code, _), .slowBody(let code, _): answered = code
+            case .status(let code), .delayed(let code, _), .retryAfter(let code, _), .slowBody(let code, _), .stalledBody(let code): answered = code
             case .redirect: answered = 307
             case .hang: answered = 0
             }
@@ -133,15 +163,23 @@ public final class WebhookReceiver: Sendable {
                     try await writer.write(ByteBuffer(string: " and the rest"))
                     try await writer.finish(nil)
                 })
+            case .stalledBody(let code):
+                response = Response(status: .init(code: code), body: ResponseBody { writer in
+                    try await writer.write(ByteBuffer(string: "first part"))
+                    await state.stall()
+                    try await writer.write(ByteBuffer(string: " and the rest"))
+                    try await writer.finish(nil)
+                })
             case .hang(let seconds):
                 try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
                 response = Response(status: .ok)
             }
-            await state.end(id)
+            await state.end(id, path: path)
             return response
         }
         router.post("/hook", use: handler)
         router.post("/elsewhere", use: handler)
+        router.post("/hook/:channel", use: handler)
         var quiet = Logger(label: "test-receiver")
         quiet.logLevel = .critical
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
@@ -172,11 +210,19 @@ public final class WebhookReceiver: Sendable {
     /// The most requests with the same `webhook-id` that were in flight at once.
     public func maxConcurrentSameID() async -> Int { await state.maxConcurrentSameID }
 
+    /// The most requests to each path that were in flight at once (`url(path:)` gives one
+    /// path per channel, so this is the per-channel concurrency the receiver saw).
+    public func maxConcurrentByPath() async -> [String: Int] { await state.maxConcurrentByPath }
+
     /// Waits until at least `count` requests arrived (no timeout: use with a bounded test).
     public func waitForRequests(_ count: Int) async { await state.wait(forCount: count) }
 
-    /// Stops the server.
+    /// Lets every `stalledBody` reply finish its body (and later ones answer at once).
+    public func releaseStalledBodies() async { await state.releaseStalls() }
+
+    /// Stops the server (stalled bodies are released first).
     public func stop() async {
+        await state.releaseStalls()
         task.cancel()
         _ = await task.result
     }

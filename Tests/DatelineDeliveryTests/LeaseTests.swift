@@ -70,4 +70,48 @@ struct LeaseTests {
             #expect(try await store.list(limit: 1000).allSatisfy { $0.attempts == 1 && $0.leaseOwner == nil })
         }
     }
+
+    @Test("two workers (each with its own gate, as two processes) never have two requests in flight to one channel")
+    func oneInFlightPerChannelAcrossWorkers() async throws {
+        try await withDelivery { context, receiver, harness in
+            let store = context.deliveries, clock = harness.clock
+            // One path per channel, so the receiver counts each channel's concurrency apart.
+            let channels = (1...3).map { Fixtures.webhook("solo\($0)", url: receiver.url(path: "solo\($0)")) }
+            try await store.saveChannels(channels, now: clock.date)
+            await receiver.setFallback(.delayed(status: 200, seconds: 0.005))
+            var ids: Set<String> = []
+            for n in 1...20 {
+                ids.formUnion(try await store.enqueue(alert: Fixtures.alert(n), channels: channels.map(\.name), now: clock.date).deliveries.map(\.messageID))
+            }
+            let a = harness.worker(context, owner: "A", concurrency: 8)
+            let other = Harness(clock: clock)
+            let b = other.worker(context, owner: "B", concurrency: 8)
+            // Each drains until nothing is left it may claim; loop so both keep competing
+            // until every delivery is done.
+            let (countA, countB) = try await bounded(120) {
+                async let fromA = Self.drainAll(a, store: store)
+                async let fromB = Self.drainAll(b, store: store)
+                return try await (fromA, fromB)
+            }
+            await other.shutdown()
+            #expect(countA + countB == 60)
+            let perPath = await receiver.maxConcurrentByPath()
+            #expect(perPath.count == 3)
+            #expect(perPath.values.allSatisfy { $0 == 1 }, "per-channel concurrency seen by the receiver: \(perPath)")
+            let got = await receiver.received()
+            #expect(got.count == 60)
+            #expect(Set(got.compactMap(\.webhookID)) == ids)
+            #expect(try await store.list(limit: 1000).allSatisfy { $0.state == .delivered && $0.attempts == 1 && $0.leaseOwner == nil })
+        }
+    }
+
+    /// Drains `worker` again until no delivery is pending (the other worker may hold a channel).
+    static func drainAll(_ worker: DeliveryWorker, store: PostgresDeliveryStore) async throws -> Int {
+        var total = 0
+        while true {
+            total += try await worker.drain()
+            if try await store.list(state: .pending, limit: 1).isEmpty { return total }
+            await Task.yield()
+        }
+    }
 }

@@ -107,15 +107,15 @@ struct SenderTests {
         let clock = TestClock()
         try await withReceiver(now: { clock.now() }) { receiver in
             try await withSender(clock: clock) { sender in
-                await receiver.script([.slowBody(status: 200, seconds: 3), .slowBody(status: 500, seconds: 3)])
-                // The deadline is well past the response head and well before the body's end, so
-                // a busy machine still gets the head in time.
-                let ok = await sender.send(Fixtures.alert(), to: channel(receiver.url, secrets: [], timeout: 1.5), attempt: .init(deliveryID: "sb", number: 1))
+                // The bodies stall until the test releases them (no timer on the receiver's
+                // side), and the deadline leaves a busy machine seconds to deliver the head.
+                await receiver.script([.stalledBody(status: 200), .stalledBody(status: 500)])
+                let ok = await sender.send(Fixtures.alert(), to: channel(receiver.url, secrets: [], timeout: 2), attempt: .init(deliveryID: "sb", number: 1))
                 #expect(ok.classification == .delivered)
                 #expect(ok.statusCode == 200)
-                // Reading stopped at the deadline: only the first chunk arrived by then.
+                // Reading stopped at the deadline: only the first chunk had arrived.
                 #expect(ok.responseSnippet == "first part")
-                let failed = await sender.send(Fixtures.alert(), to: channel(receiver.url, secrets: [], timeout: 1.5), attempt: .init(deliveryID: "sb2", number: 1))
+                let failed = await sender.send(Fixtures.alert(), to: channel(receiver.url, secrets: [], timeout: 2), attempt: .init(deliveryID: "sb2", number: 1))
                 #expect(failed.classification == .retry)
                 #expect(failed.statusCode == 500)
             }

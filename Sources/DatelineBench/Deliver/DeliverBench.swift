@@ -5,7 +5,7 @@ import Foundation
 struct DeliverBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deliver",
-        abstract: "Deliveries/s through the worker beside a raw HTTP POST loop to the same local sink, and alert → sink latency.",
+        abstract: "Deliveries/s through the worker beside a raw HTTP POST loop to the same local sink; alert → sink and article → chat latency.",
         discussion: """
             Uses the private PostgreSQL under --data-dir (database dateline_bench, fsync on, as in \
             production) and an HTTP sink on 127.0.0.1 in this process. Goal: the worker reaches at \
@@ -17,6 +17,8 @@ struct DeliverBench: AsyncParsableCommand {
     var concurrency = "1,8"
     @Option(help: "Alerts sent one at a time for the latency run.")
     var latencySamples = 200
+    @Option(help: "Articles written one at a time for the end-to-end run (article commit → chat request at the sink, through the watcher and the worker); 0 skips it.")
+    var e2eSamples = 200
     @Option(help: "Dateline's data folder (the private database lives in <dir>/postgres).")
     var dataDir = ".dateline"
 
@@ -24,7 +26,7 @@ struct DeliverBench: AsyncParsableCommand {
         let levels = concurrency.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 }
         guard !levels.isEmpty else { throw ValidationError("--concurrency needs positive numbers, e.g. 1,8") }
         let report = try await DeliveryBenchmark(
-            deliveries: max(1, deliveries), levels: levels, latencySamples: max(1, latencySamples), dataDirectory: dataDir
+            deliveries: max(1, deliveries), levels: levels, latencySamples: max(1, latencySamples), endToEndSamples: max(0, e2eSamples), dataDirectory: dataDir
         ).run()
         print(report, terminator: "")
     }

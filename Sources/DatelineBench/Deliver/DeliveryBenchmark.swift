@@ -16,6 +16,7 @@ struct DeliveryBenchmark {
     let deliveries: Int
     let levels: [Int]
     let latencySamples: Int
+    let endToEndSamples: Int
     let dataDirectory: String
     static let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
@@ -40,7 +41,7 @@ struct DeliveryBenchmark {
             let store = PostgresDeliveryStore(client: client, logger: logger)
             let notifier = ChannelNotifier(configuration: NotifyConfiguration(), logger: logger)
             do {
-                let text = try await measure(client: client, store: store, notifier: notifier, sink: sink, logger: logger, fsync: fsync)
+                let text = try await measure(endpoint: endpoint, client: client, store: store, notifier: notifier, sink: sink, logger: logger, fsync: fsync)
                 try await notifier.shutdown()
                 return text
             } catch {
@@ -52,7 +53,7 @@ struct DeliveryBenchmark {
         return result
     }
 
-    func measure(client: PostgresClient, store: PostgresDeliveryStore, notifier: ChannelNotifier, sink: DeliverySink, logger: Logger, fsync: String) async throws -> String {
+    func measure(endpoint: DatabaseEndpoint, client: PostgresClient, store: PostgresDeliveryStore, notifier: ChannelNotifier, sink: DeliverySink, logger: Logger, fsync: String) async throws -> String {
         func f(_ d: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", d) }
         var out = "deliver benchmark: \(deliveries) deliveries per run to a sink on 127.0.0.1 (PostgreSQL fsync=\(fsync))\n"
         let sample = Self.alert(0)
@@ -61,7 +62,9 @@ struct DeliveryBenchmark {
                 name: "bench-\(level)", type: .webhook, format: .json, url: sink.url, secrets: [Self.secret],
                 allowPrivateNetwork: true, maxInFlight: level, timeoutSeconds: 10)
             let body = try AlertRenderer().render(sample, for: channel).body
-            let raw = try await Self.rawPosts(count: deliveries, concurrency: level, url: sink.url, body: body)
+            // The same request the worker makes: body, headers (a real signature), client settings.
+            let signature = try StandardWebhookSigner(secrets: [Self.secret]).signature(id: "msg_0_000000000000", timestamp: 1_700_000_000, body: Array(body.utf8))
+            let raw = try await Self.rawPosts(count: deliveries, concurrency: level, url: sink.url, body: body, signature: signature)
             try await store.saveChannels([channel], now: Date())
             try await Self.enqueue(count: deliveries, channel: channel.name, store: store)
             let pipeline = DeliveryPipeline(notifier: notifier, gate: ChannelGate())
@@ -77,15 +80,20 @@ struct DeliveryBenchmark {
             let rate = Double(attempts) / max(seconds, 1e-9)
             let ratio = rate / max(raw, 1e-9)
             out += "  concurrency \(level)\n"
-            out += "    raw POST loop    \(f(raw)) requests/s (AsyncHTTPClient, \(level) in flight, same body)\n"
+            out += "    raw POST loop    \(f(raw)) requests/s (AsyncHTTPClient, \(level) in flight, same body, headers and client settings)\n"
             out += "    worker           \(f(rate)) deliveries/s (claim, sign, send, record; \(delivered) delivered, sink got \(sink.received - before))\n"
             out += "    ratio            \(f(ratio, 2))× the raw loop (goal ≥ 0.5×: \(ratio >= 0.5 ? "met" : "NOT met"))\n"
         }
         out += try await latency(client: client, store: store, notifier: notifier, sink: sink, logger: logger)
+        if endToEndSamples > 0 {
+            let context = DatabaseContext(endpoint: endpoint, client: client, logger: logger)
+            out += try await EndToEndBenchmark(samples: endToEndSamples).run(context: context, sink: sink)
+        }
         return out
     }
 
     /// Alert + delivery committed → sink received, one at a time, worker woken by NOTIFY.
+    /// Timed from the commit's return (the enqueue's own fsync is not the worker's).
     func latency(client: PostgresClient, store: PostgresDeliveryStore, notifier: ChannelNotifier, sink: DeliverySink, logger: Logger) async throws -> String {
         let channel = ChannelConfig(name: "latency", type: .webhook, format: .slack, url: sink.url, allowPrivateNetwork: true, rateLimit: .init(count: 1000, perSeconds: 1))
         try await store.saveChannels([channel], now: Date())
@@ -100,11 +108,11 @@ struct DeliveryBenchmark {
             try await Task.sleep(nanoseconds: 300_000_000)
             var samples: [Double] = []
             for n in 0..<latencySamples {
-                let started = DispatchTime.now().uptimeNanoseconds
                 let written = try await store.enqueue(alert: Self.alert(n), channels: ["latency"], now: Date())
+                let started = DispatchTime.now().uptimeNanoseconds
                 guard let id = written.deliveries.first?.messageID else { continue }
                 let arrived = await sink.arrival(of: id)
-                samples.append(Double(arrived - started) / 1e6)
+                samples.append(Double(Int64(arrived) - Int64(started)) / 1e6)
             }
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
@@ -138,9 +146,18 @@ struct DeliveryBenchmark {
         }
     }
 
-    /// POSTs `body` `count` times with `concurrency` loops; returns requests per second.
-    static func rawPosts(count: Int, concurrency: Int, url: String, body: String) async throws -> Double {
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: .init(redirectConfiguration: .disallow))
+    /// The settings of `WebhookSender`'s client for private-network channels: no redirects, a
+    /// 5 s connect timeout, no decompression (pooled keep-alive connections, as there).
+    static func rawClientConfiguration() -> HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: nil))
+        configuration.decompression = .disabled
+        return configuration
+    }
+
+    /// POSTs `body` `count` times with `concurrency` loops, with the headers a signed delivery
+    /// carries (`signature` computed once); returns requests per second.
+    static func rawPosts(count: Int, concurrency: Int, url: String, body: String, signature: String) async throws -> Double {
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: rawClientConfiguration())
         do {
             let started = DispatchTime.now().uptimeNanoseconds
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -150,10 +167,13 @@ struct DeliveryBenchmark {
                             var request = HTTPClientRequest(url: url)
                             request.method = .POST
                             request.headers.add(name: "Content-Type", value: "application/json")
+                            request.headers.add(name: "User-Agent", value: "Dateline-Webhooks/1.0")
                             request.headers.add(name: "webhook-id", value: "raw_\(n)")
+                            request.headers.add(name: "webhook-timestamp", value: "1700000000")
+                            request.headers.add(name: "webhook-signature", value: signature)
                             request.body = .bytes(ByteBuffer(string: body))
                             let response = try await client.execute(request, timeout: .seconds(10))
-                            _ = try await response.body.collect(upTo: 1_000_000)
+                            _ = try await response.body.collect(upTo: 1_000)
                         }
                     }
                 }

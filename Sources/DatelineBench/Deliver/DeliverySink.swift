@@ -10,6 +10,9 @@ final class DeliverySink: @unchecked Sendable {
     private var count = 0
     private var arrivals: [String: UInt64] = [:]
     private var waiters: [String: CheckedContinuation<UInt64, Never>] = [:]
+    /// Arrival times in order, and who waits for the n-th arrival.
+    private var times: [UInt64] = []
+    private var countWaiters: [(number: Int, continuation: CheckedContinuation<UInt64, Never>)] = []
     private(set) var port = 0
     private var task: Task<Void, any Error>?
 
@@ -46,13 +49,31 @@ final class DeliverySink: @unchecked Sendable {
 
     private func arrived(_ id: String?) {
         let now = DispatchTime.now().uptimeNanoseconds
-        let waiter: CheckedContinuation<UInt64, Never>? = lock.withLock {
+        let (waiter, counted): (CheckedContinuation<UInt64, Never>?, [(Int, CheckedContinuation<UInt64, Never>)]) = lock.withLock {
             count += 1
-            guard let id, arrivals[id] == nil else { return nil }
+            times.append(now)
+            let ready = countWaiters.filter { $0.number <= count }
+            countWaiters.removeAll { $0.number <= count }
+            guard let id, arrivals[id] == nil else { return (nil, ready) }
             arrivals[id] = now
-            return waiters.removeValue(forKey: id)
+            return (waiters.removeValue(forKey: id), ready)
         }
         waiter?.resume(returning: now)
+        for (number, continuation) in counted { continuation.resume(returning: times(number)) }
+    }
+
+    private func times(_ number: Int) -> UInt64 { lock.withLock { times[number - 1] } }
+
+    /// When the `number`-th request (from 1, any id) arrived, waiting for it if needed.
+    func arrival(number: Int) async -> UInt64 {
+        await withCheckedContinuation { continuation in
+            let known: UInt64? = lock.withLock {
+                if times.count >= number { return times[number - 1] }
+                countWaiters.append((number, continuation))
+                return nil
+            }
+            if let known { continuation.resume(returning: known) }
+        }
     }
 
     /// When `id` first arrived (uptime nanoseconds), waiting for it if needed.

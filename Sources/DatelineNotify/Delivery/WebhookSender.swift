@@ -39,6 +39,8 @@ public final class WebhookSender: Notifier {
     let guardedClient: HTTPClient
     /// For channels with `allowPrivateNetwork`.
     let openClient: HTTPClient
+    /// Parsed signing keys and rendered bodies, reused across deliveries.
+    let caches = Caches()
 
     /// Creates the sender and its two HTTP clients (guarded and open); call `shutdown()` when done.
     public init(
@@ -73,7 +75,7 @@ public final class WebhookSender: Notifier {
     public func send(_ alert: Alert, to channel: ChannelConfig, attempt: DeliveryAttempt) async -> DeliveryOutcome {
         let message: RenderedMessage
         do {
-            message = try renderer.render(alert, for: channel)
+            message = try caches.rendered(alert, for: channel, by: renderer)
         } catch {
             return failure(error, latency: 0)
         }
@@ -97,7 +99,7 @@ public final class WebhookSender: Notifier {
         request.headers.add(name: "User-Agent", value: configuration.userAgent)
         do {
             _ = try await destinationGuard.check(url: url, channel: channel.name, allowPrivateNetwork: channel.allowPrivateNetwork)
-            let signer = try StandardWebhookSigner(secrets: channel.secrets)
+            let signer = try caches.signer(for: channel.secrets)
             let timestamp = Int64(clock.now().rounded(.down))
             for header in signer.headers(id: deliveryID, timestamp: timestamp, body: body) {
                 request.headers.add(name: header.name, value: header.value)
