@@ -3,6 +3,7 @@ import DatelineRules
 import DatelineStorage
 import Foundation
 import Logging
+import PostgresNIO
 
 /// The rule commands' work: check, apply, list, show, silence and backtest.
 public enum RuleCatalog {
@@ -120,19 +121,29 @@ public enum RuleCatalog {
         let engine = try RuleEngine(rules: ruleFile.rules.sorted { $0.name < $1.name })
         let logger = context.logger
         return try await context.client.withConnection { connection in
-            let directory = try await EntityDirectory.load(on: connection, logger: logger)
-            let silences = ignoreSilences ? [] : try await PostgresRuleStore.silenceWindows(on: connection, logger: logger)
-                .map { RuleSilence(rule: $0.rule, from: $0.from, until: $0.until) }
-            var history: [EventChange] = []
-            var position = FeedPosition.start
-            while true {
-                let records = try await ChangeSnapshotLoader.history(from: from, to: to, after: position, limit: 1000, on: connection, logger: logger)
-                guard let last = records.last else { break }
-                history += try await ChangeSnapshotLoader.load(records, on: connection, logger: logger).map(\.eventChange)
-                position = FeedPosition(xid: last.xid, id: last.id)
+            // One snapshot for the whole replay: the pages, the events as they were and the
+            // directory agree, and a transaction elsewhere (even one left open) delays nothing.
+            try await ChangeSnapshotLoader.withReplaySnapshot(on: connection, logger: logger) {
+                try await replay(engine: engine, from: from, to: to, until: until, ignoreSilences: ignoreSilences, on: connection, logger: logger)
             }
-            return Backtester(engine: engine).run(
-                history: history, context: DirectoryMatchContext(directory), until: until ?? min(to, Date()), silences: silences)
         }
+    }
+
+    private static func replay(
+        engine: RuleEngine, from: Date, to: Date, until: Date?, ignoreSilences: Bool, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Backtester.Result {
+        let directory = try await EntityDirectory.load(on: connection, logger: logger)
+        let silences = ignoreSilences ? [] : try await PostgresRuleStore.silenceWindows(on: connection, logger: logger)
+            .map { RuleSilence(rule: $0.rule, from: $0.from, until: $0.until) }
+        var history: [EventChange] = []
+        var position = FeedPosition.start
+        while true {
+            let records = try await ChangeSnapshotLoader.history(from: from, to: to, after: position, limit: 1000, on: connection, logger: logger)
+            guard let last = records.last else { break }
+            history += try await ChangeSnapshotLoader.load(records, on: connection, logger: logger).map(\.eventChange)
+            position = FeedPosition(xid: last.xid, id: last.id)
+        }
+        return Backtester(engine: engine).run(
+            history: history, context: DirectoryMatchContext(directory), until: until ?? min(to, Date()), silences: silences)
     }
 }

@@ -124,8 +124,27 @@ extension ChangeSnapshotLoader {
         return mentions
     }
 
-    /// Change-log rows recorded in `[from, to)`, after `position`, in feed order (final rows
-    /// only, like `ChangeFeed.read`): the history a backtest replays, a page at a time.
+    /// Runs `body` in one read-only REPEATABLE READ transaction on `connection`, so every read
+    /// of a replay sees the same snapshot; rolled back when `body` throws.
+    public static func withReplaySnapshot<T>(
+        on connection: PostgresConnection, logger: Logger, _ body: () async throws -> T
+    ) async throws -> T {
+        try await connection.query("START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+        do {
+            let result = try await body()
+            try await connection.query("COMMIT", logger: logger)
+            return result
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+
+    /// Change-log rows recorded in `[from, to)`, after `position`, in feed order: the history a
+    /// backtest replays, a page at a time. Unlike `ChangeFeed.read` it does not stop below the
+    /// oldest running transaction (a replay keeps no cursor, so it need not wait for rows that
+    /// are not final yet): it reads what the caller's snapshot sees. Read every page in one
+    /// REPEATABLE READ transaction so the pages agree with each other.
     public static func history(
         from: Date, to: Date, after position: FeedPosition, limit: Int, on connection: PostgresConnection, logger: Logger
     ) async throws -> [ChangeRecord] {
@@ -133,8 +152,7 @@ extension ChangeSnapshotLoader {
             """
             SELECT \(unescaped: ChangeFeed.columns)
             FROM change_log
-            WHERE xid < pg_snapshot_xmin(pg_current_snapshot())
-              AND created_at >= to_timestamp(\(from.timeIntervalSince1970)) AND created_at < to_timestamp(\(to.timeIntervalSince1970))
+            WHERE created_at >= to_timestamp(\(from.timeIntervalSince1970)) AND created_at < to_timestamp(\(to.timeIntervalSince1970))
               AND (xid, id) > (\(String(position.xid))::xid8, \(position.id)::bigint)
             ORDER BY xid, id
             LIMIT \(limit)
