@@ -148,13 +148,30 @@ struct TextCleaner: Sendable {
         return !lower.contains(UInt8(ascii: "\""))
     }
 
+    /// Whether `lower` contains a photo-credit phrase, as Foundation's `contains` says.
+    ///
+    /// A line of ASCII and typographic punctuation (U+2010–U+2027: dashes, quotes, ellipsis —
+    /// the usual non-ASCII of news text, none with a decomposition) searched for ASCII phrases
+    /// without ";" or "`" (the only ASCII with canonical equivalents elsewhere) matches exactly
+    /// where the bytes do: searched as bytes, without bridging to NSString. Anything else goes
+    /// to Foundation's canonical-equivalence search as before.
+    func containsCaptionCredit(_ lower: String) -> Bool {
+        let phrases = lexicon.boilerplateBytes["caption"] ?? []
+        let plainPhrases = phrases.allSatisfy { $0.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: "`") } }
+        if plainPhrases && lower.unicodeScalars.allSatisfy({ $0.value < 0x80 || (0x2010..<0x2028).contains($0.value) }) {
+            let bytes = Array(lower.utf8)
+            return phrases.contains { !$0.isEmpty && contains(bytes, $0) }
+        }
+        return (lexicon.boilerplate["caption"] ?? []).contains { lower.contains($0) }
+    }
+
     static let finiteVerbs: Set<String> = ["is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says", "can", "could", "may", "might", "must", "should", "did", "does"]
 
     /// A photo caption: a short line with no finite verb that names a date or a photo credit.
     func isCaption(_ line: String, lower: String, wordCount: Int) -> Bool {
         guard wordCount <= 30, !line.hasSuffix("?"), !line.hasSuffix(":") else { return false }
         let words = lower.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" && $0 != "’" }).map(String.init)
-        let credit = (lexicon.boilerplate["caption"] ?? []).contains { lower.contains($0) }
+        let credit = containsCaptionCredit(lower)
         let months = lexicon.w.month
         var dated = false
         for (i, w) in words.enumerated() where months.contains(w) && w.count > 3 {

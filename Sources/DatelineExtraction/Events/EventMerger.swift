@@ -17,16 +17,16 @@ struct EventMerger: Sendable {
         var seen: [Int: Int] = [:]
         var byKey: [Int: [Int]] = [:]
         for (ci, c) in candidates.enumerated() {
-            let e = c.event
+            // Fields are read one by one: copying the whole event would retain its seven strings.
             var signature = Hasher()
-            signature.combine(e.kind)
-            signature.combine(e.subject)
-            signature.combine(e.counterparty)
-            signature.combine(e.role)
-            signature.combine(e.date)
-            signature.combine(e.status == .expected)
+            signature.combine(c.event.kind)
+            signature.combine(c.event.subject)
+            signature.combine(c.event.counterparty)
+            signature.combine(c.event.role)
+            signature.combine(c.event.date)
+            signature.combine(c.event.status == .expected)
             let sig = signature.finalize()
-            if let g = seen[sig], let first = groups[g].first, candidates[first].event.subject == e.subject, candidates[first].event.kind == e.kind {
+            if let g = seen[sig], let first = groups[g].first, candidates[first].event.subject == c.event.subject, candidates[first].event.kind == c.event.kind {
                 groups[g].append(ci)
                 continue
             }
@@ -64,11 +64,11 @@ struct EventMerger: Sendable {
             merged.append(g)
         }
         for g in generic {
-            let first = candidates[g[0]].event
+            let first = candidates[g[0]]
             let status = decisive(g)
-            let target = (namedByKind[first.kind] ?? []).first { entry in
-                let other = candidates[merged[entry.group][0]].event
-                return entry.status == status && (first.dateText == nil || other.dateText == nil || datesCompatible(other.date, first.date))
+            let target = (namedByKind[first.event.kind] ?? []).first { entry in
+                let other = candidates[merged[entry.group][0]]
+                return entry.status == status && (first.event.dateText == nil || other.event.dateText == nil || datesCompatible(other.event.date, first.event.date))
             }
             if let target {
                 merged[target.group].append(contentsOf: g)

@@ -35,6 +35,13 @@ final class Lexicon: Sendable {
     let w: LexiconTables.WordSets
     /// The word lists each listed word is in (`Token.classes`).
     let wordClasses: [String: WordClass]
+    /// `words.txt` sections read on hot paths, looked up once here instead of by section name
+    /// for every token.
+    let nationalities: Set<String>
+    let numberWords: Set<String>
+    let pronounPerson: Set<String>
+    let pronounOrg: Set<String>
+    let anaphorOrg: Set<String>
 
     init(_ tables: LexiconTables) {
         abbreviations = tables.abbreviations
@@ -64,6 +71,11 @@ final class Lexicon: Sendable {
         captionPatterns = tables.captionPatterns
         w = tables.w
         wordClasses = WordClass.table(tables, connectors: NameFinder.connectors)
+        nationalities = tables.words["nationality"] ?? []
+        numberWords = tables.words["number-word"] ?? []
+        pronounPerson = tables.words["pronoun-person"] ?? []
+        pronounOrg = tables.words["pronoun-org"] ?? []
+        anaphorOrg = tables.words["anaphor-org"] ?? []
     }
 
     /// Loads the built-in lexicons, extended by the files of `userDirectory` when given.

@@ -7,6 +7,23 @@ import DatelineCore
 struct NameFinder: Sendable {
     let lexicon: Lexicon
 
+    /// "of", "for" or "on" (without building an array per test).
+    static func isOfForOn(_ lower: String) -> Bool {
+        switch lower { case "of", "for", "on": return true; default: return false }
+    }
+
+    /// A quote, bracket or dash after which a capital may be any word (punctuation tokens are one
+    /// scalar; no word or number token is spelled like these).
+    static func opensSentence(_ t: Token) -> Bool {
+        guard t.kind == .punct else { return false }
+        switch t.mark { case "\"", "“", "‘", "(", "'", "—", "-": return true; default: return false }
+    }
+
+    /// "said", "told", "announced"…: a verb right after a capital keeps it a name.
+    static func isSpeechVerb(_ lower: String) -> Bool {
+        switch lower { case "said", "says", "told", "announced", "added", "reported", "denied": return true; default: return false }
+    }
+
     static let connectors: Set<String> = ["of", "for", "and", "&", "the", "de", "du", "la", "von", "van", "der", "del", "on"]
 
     func find(tokens: [Token], sentences: [Sentence], lowerWordsInText: Set<String>) -> (mentions: [NameMention], acronyms: [AcronymDefinition]) {
@@ -27,7 +44,7 @@ struct NameFinder: Sendable {
                 while j < end {
                     if isNameWord(tokens[j]) { j += 1; continue }
                     // "of the Air Force": a connector and "the" before more of the name.
-                    if ["of", "for", "on"].contains(tokens[j].lower), j + 2 < end, tokens[j + 1].lower == "the", isNameWord(tokens[j + 2]) {
+                    if NameFinder.isOfForOn(tokens[j].lower), j + 2 < end, tokens[j + 1].lower == "the", isNameWord(tokens[j + 2]) {
                         j += 3
                         continue
                     }
@@ -42,7 +59,7 @@ struct NameFinder: Sendable {
                 }
                 var a = i
                 // A capital at the start of a sentence (or after an opening quote) may be any word.
-                let sentenceInitial = a == sentence.tokens.lowerBound || (a > sentence.tokens.lowerBound && ["\"", "“", "‘", "(", "'", "—", "-"].contains(tokens[a - 1].text))
+                let sentenceInitial = a == sentence.tokens.lowerBound || (a > sentence.tokens.lowerBound && NameFinder.opensSentence(tokens[a - 1]))
                 if sentenceInitial || tokens[a].classes.contains(.function) {
                     while a < j && (tokens[a].classes.contains(.function) || (a == i && sentenceInitial && !tokens[a].classes.isDisjoint(with: .personOrPartyNoun)) || (a == i && sentenceInitial && lowerWordsInText.contains(tokens[a].lower) && !hasInnerCapital(tokens[a]) && lexicon.organizations[tokens[a].lower] == nil && !tokens[a].bareClasses.contains(.title))) {
                         if lexicon.organizations[joined(tokens, a..<j).lowercased()] != nil { break }
@@ -55,7 +72,7 @@ struct NameFinder: Sendable {
                 // "Specifically, …", "Shares of …": a lone unknown capital opening the sentence.
                 // ("Parmalat sued 45 banks", "Yukos has …": a verb right after keeps it a name.)
                 let verbFollows = b < end && (tokens[b].classes.contains(.verbGroup) || lexicon.verbTriggerWords.contains(tokens[b].lower)
-                    || ["said", "says", "told", "announced", "added", "reported", "denied"].contains(tokens[b].lower))
+                    || NameFinder.isSpeechVerb(tokens[b].lower))
                 if sentenceInitial && a == i && b - a == 1 && !verbFollows && !tokens[a].isAllCaps && !hasInnerCapital(tokens[a]) && !capitalizedInside.contains(tokens[a].lower)
                     && lexicon.organizations[tokens[a].lower] == nil && !lexicon.places.contains(tokens[a].lower) && !tokens[a].bareClasses.contains(.title) {
                     i = max(j, i + 1)
@@ -121,9 +138,10 @@ struct NameFinder: Sendable {
         func mention(_ r: Range<Int>, _ kind: NameKind, canonical: String? = nil) -> NameMention {
             let t = joined(tokens, r)
             let court = r.contains { tokens[$0].bareClasses.contains(.court) }
+            let lower = t.lowercased()
             return NameMention(sentence: sentence, tokens: r, start: tokens[r.lowerBound].start, end: tokens[r.upperBound - 1].end,
                                text: t, kind: kind, canonical: canonical ?? t, isCourt: court && kind == .organization,
-                               isPlace: lexicon.places.contains(t.lowercased()) || lexicon.words("nationality").contains(t.lowercased()))
+                               isPlace: lexicon.places.contains(lower) || lexicon.nationalities.contains(lower))
         }
         // "Full Name (ACR)": an acronym definition.
         let after = range.upperBound

@@ -24,6 +24,11 @@ struct WordClass: OptionSet, Hashable, Sendable {
 
     static let personOrPartyNoun: WordClass = [.personNoun, .partyNoun]
 
+    /// How many cue sections get a start bit of their own (bits 16–31).
+    static let cueSectionCount = 16
+    /// The first word of some phrase of cue section `number` (in name order).
+    static func cueSection(_ number: Int) -> WordClass { WordClass(rawValue: 1 << UInt32(16 + number)) }
+
     /// The classes of each word that is in some list.
     static func table(_ lexicon: LexiconTables, connectors: Set<String>) -> [String: WordClass] {
         var table: [String: WordClass] = [:]
@@ -43,6 +48,7 @@ struct WordClass: OptionSet, Hashable, Sendable {
         add(lexicon.orgKeywords, .orgKeyword)
         add(lexicon.orgSuffixes, .orgSuffix)
         add(lexicon.cueIndex.values.flatMap { $0.byFirstWord.keys }, .cueStart)
+        for index in lexicon.cueIndex.values { add(index.byFirstWord.keys, index.startClass) }
         add(lexicon.triggersByFirstWord.keys, .triggerStart)
         return table
     }
