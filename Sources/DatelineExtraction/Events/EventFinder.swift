@@ -270,8 +270,10 @@ struct EventFinder: Sendable {
     func clauseWindow(before first: Int, sentence: Sentence, tokens: [Token], size: Int) -> Range<Int> {
         var lo = first
         while lo > sentence.tokens.lowerBound && first - lo < size {
-            let t = tokens[lo - 1]
-            if [";", ":", ",", "—", "(", ")"].contains(t.text) || ["that", "which", "who", "but", "while", "after", "before", "when", "because"].contains(t.lower) && first - lo > 0 { break }
+            // Word classes and the punctuation scalar instead of comparing the text with 15 strings.
+            let isBreakMark: Bool
+            switch tokens[lo - 1].mark { case ";", ":", ",", "—", "(", ")": isBreakMark = tokens[lo - 1].kind == .punct; default: isBreakMark = false }
+            if isBreakMark || tokens[lo - 1].classes.contains(.clauseBreak) && first - lo > 0 { break }
             lo -= 1
         }
         return lo..<first
@@ -283,14 +285,14 @@ struct EventFinder: Sendable {
         if m.pattern.noun {
             // "the deal had been killed", "the merger collapsed".
             var after = (m.last + 1)..<min(sentence.tokens.upperBound, m.last + 6)
-            if let stop = after.first(where: { tokens[$0].kind == .punct || ["that", "which", "who"].contains(tokens[$0].lower) }) { after = after.lowerBound..<stop }
+            if let stop = after.first(where: { tokens[$0].kind == .punct || tokens[$0].classes.contains(.relativePronoun) }) { after = after.lowerBound..<stop }
             if cues.find("negation-after", tokens: tokens, in: after) != nil { return true }
         }
         if cues.find("generic", tokens: tokens, in: window) != nil { return true }
         let wide = clauseWindow(before: m.first, sentence: sentence, tokens: tokens, size: 10)
         if cues.find("hypothetical", tokens: tokens, in: wide) != nil { return true }
         // "would resign if …": a conditional modal with "if" after the trigger.
-        if wide.contains(where: { ["would", "could", "might"].contains(tokens[$0].lower) }) {
+        if wide.contains(where: { tokens[$0].classes.contains(.conditionalModal) }) {
             let after = (m.last + 1)..<min(sentence.tokens.upperBound, m.last + 10)
             if cues.find("hypothetical", tokens: tokens, in: after) != nil { return true }
         }
