@@ -13,7 +13,6 @@ struct Tokenizer: Sendable {
         func isLetter(_ c: Unicode.Scalar) -> Bool { Scalars.isLetter(c) }
         func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
         func isApostrophe(_ c: Unicode.Scalar) -> Bool { c == "'" || c == "’" }
-        let classes = lexicon.wordClasses
         var ascii: [UInt8] = []
         var asciiLower: [UInt8] = []
         func add(_ start: Int, _ end: Int, _ kind: Token.Kind) {
@@ -36,8 +35,8 @@ struct Tokenizer: Sendable {
                 lower = Scalars.lowered(s[start..<end]) ?? text.lowercased().replacingApostrophes()
             }
             var token = Token(start: start, end: end, text: text, lower: lower, kind: kind, newlinesBefore: newlines, lineStart: lineStart)
-            token.classes = classes[token.lower] ?? []
-            token.bareClasses = token.bare == token.lower ? token.classes : classes[token.bare] ?? []
+            token.classes = lexicon.classes(of: token.lower)
+            token.bareClasses = token.bare == token.lower ? token.classes : lexicon.classes(of: token.bare)
             tokens.append(token)
             newlines = 0
         }
