@@ -111,14 +111,15 @@ struct EventMerger: Sendable {
         // Two triggers of one sentence sharing a participant are one fact ("a deal … was signed").
         if a.event.evidenceStart == b.event.evidenceStart,
            !(a.event.kind == .agreement && a.event.subject == b.event.subject && a.event.counterparty != nil && b.event.counterparty != nil && a.event.counterparty != b.event.counterparty) {
-            let x = [a.event.subject, a.event.counterparty].compactMap { $0 }
-            let y = [b.event.subject, b.event.counterparty].compactMap { $0 }
-            if x.contains(where: { p in y.contains { NameMatch.equal(p, $0) } }) && !(a.event.kind.isPersonnel && a.event.subject != b.event.subject) { return true }
+            // Participants compared by their tokens, split once per candidate (`NameMatch.equal`
+            // of two names is `equal(tokens:)` of their tokens).
+            let x = a.participantTokens, y = b.participantTokens
+            if x.contains(where: { p in y.contains { NameMatch.equal(tokens: p, $0) } }) && !(a.event.kind.isPersonnel && a.event.subject != b.event.subject) { return true }
         }
         // A judge and the court, or two judges, ruling in one story: one ruling.
         if a.courtSubject && b.courtSubject && (a.event.kind == .ruling || a.event.kind == .hearing)
             && (a.subjectMention?.kind == .person || b.subjectMention?.kind == .person || a.subjectTokens == b.subjectTokens) {
-            if let c1 = a.event.counterparty, let c2 = b.event.counterparty, !NameMatch.equal(c1, c2) { return false }
+            if a.event.counterparty != nil, b.event.counterparty != nil, !NameMatch.equal(tokens: a.counterpartyTokens, b.counterpartyTokens) { return false }
             return true
         }
         // "is to become high commissioner" and "was appointed in 2002": two facts.
@@ -128,7 +129,7 @@ struct EventMerger: Sendable {
             return true
         case (_?, _?):
             guard a.subjectSet.isSubset(of: b.subjectSet) || b.subjectSet.isSubset(of: a.subjectSet) || NameMatch.equal(tokens: a.subjectTokens, b.subjectTokens) else { return false }
-            if let c1 = a.event.counterparty, let c2 = b.event.counterparty, a.event.kind.hasCounterparty, !NameMatch.equal(c1, c2) {
+            if a.event.counterparty != nil, b.event.counterparty != nil, a.event.kind.hasCounterparty, !NameMatch.equal(tokens: a.counterpartyTokens, b.counterpartyTokens) {
                 // Two deals (or suits) of one party with different named partners are two facts.
                 return false
             }

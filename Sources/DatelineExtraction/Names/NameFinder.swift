@@ -7,6 +7,52 @@ import DatelineCore
 struct NameFinder: Sendable {
     let lexicon: Lexicon
 
+    /// The first or last space-separated word of `text`, lower-cased ("" when there is none):
+    /// on the bytes of ASCII text, by Characters otherwise.
+    static func lowerWord(of text: String, last: Bool) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            let words = text.utf8.split(separator: UInt8(ascii: " "))
+            guard let w = last ? words.last : words.first else { return "" }
+            return String(decoding: w.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+        }
+        let words = text.split(separator: " ")
+        return (last ? words.last : words.first).map { String($0).lowercased() } ?? ""
+    }
+
+    /// Foundation's `haystack.contains(needle)`; ASCII strings (where it is a plain byte search)
+    /// are searched as bytes, without bridging.
+    static func contains(_ haystack: String, _ needle: String) -> Bool {
+        let h = haystack.utf8, n = needle.utf8
+        guard !n.isEmpty, h.allSatisfy({ $0 < 0x80 }), n.allSatisfy({ $0 < 0x80 }) else { return haystack.contains(needle) }
+        guard n.count <= h.count else { return false }
+        let hb = Array(h), nb = Array(n)
+        var i = 0
+        while i + nb.count <= hb.count {
+            if hb[i] == nb[0] {
+                var k = 1
+                while k < nb.count && hb[i + k] == nb[k] { k += 1 }
+                if k == nb.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// The capitals that start the words of an organization's name, connectors left out
+    /// ("Bank of New Zealand" → "BNZ"): on the bytes of ASCII text, by Characters otherwise.
+    static func initials(of text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var out: [UInt8] = []
+            for w in text.utf8.split(separator: UInt8(ascii: " ")) {
+                guard let f = w.first, f >= 65 && f <= 90 else { continue }
+                if connectors.contains(String(decoding: w.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)) { continue }
+                out.append(f)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        return String(text.split(separator: " ").filter { $0.first?.isUppercase == true && !NameFinder.connectors.contains($0.lowercased()) }.compactMap { $0.first })
+    }
+
     /// "of", "for" or "on" (without building an array per test).
     static func isOfForOn(_ lower: String) -> Bool {
         switch lower { case "of", "for", "on": return true; default: return false }
@@ -289,8 +335,8 @@ struct NameFinder: Sendable {
         var surname: [String: String] = [:]
         var ambiguous: Set<String> = []
         for m in mentions where m.kind == .person && m.tokens.count >= 2 {
-            let last = m.text.split(separator: " ").last.map { String($0).lowercased() } ?? ""
-            if let known = surname[last], known != m.text, !known.contains(m.text), !m.text.contains(known) {
+            let last = NameFinder.lowerWord(of: m.text, last: true)
+            if let known = surname[last], known != m.text, !NameFinder.contains(known, m.text), !NameFinder.contains(m.text, known) {
                 ambiguous.insert(last)
             }
             if surname[last] == nil || (surname[last]?.count ?? 0) < m.text.count { surname[last] = m.text }
@@ -299,15 +345,15 @@ struct NameFinder: Sendable {
         var firstName: [String: String] = [:]
         var ambiguousFirst: Set<String> = []
         for m in mentions where m.kind == .person && m.tokens.count >= 2 {
-            let first = m.text.split(separator: " ").first.map { String($0).lowercased() } ?? ""
-            if let known = firstName[first], known != m.text, !known.contains(m.text), !m.text.contains(known) { ambiguousFirst.insert(first) }
+            let first = NameFinder.lowerWord(of: m.text, last: false)
+            if let known = firstName[first], known != m.text, !NameFinder.contains(known, m.text), !NameFinder.contains(m.text, known) { ambiguousFirst.insert(first) }
             if firstName[first] == nil { firstName[first] = m.text }
         }
         var expansions: [String: String] = [:]
         for a in acronyms where expansions[a.acronym.lowercased()] == nil { expansions[a.acronym.lowercased()] = a.expansion }
         // Organizations named in full elsewhere: their acronym (from initials) refers to them.
         for m in mentions where m.kind == .organization && m.tokens.count >= 2 {
-            let letters = String(m.text.split(separator: " ").filter { $0.first?.isUppercase == true && !NameFinder.connectors.contains($0.lowercased()) }.compactMap { $0.first })
+            let letters = NameFinder.initials(of: m.text)
             if letters.count >= 2 && expansions[letters.lowercased()] == nil { expansions[letters.lowercased()] = m.canonical }
         }
         for k in mentions.indices {
