@@ -89,12 +89,14 @@ struct EventFinder: Sendable {
                         evidenceStart: sentence.start, evidenceEnd: sentence.end,
                         trigger: args.text(trigger.first...trigger.last))
                     if event.dateText == "" { event.dateText = nil }
-                    if let o = event.organization, let s = event.subject, NameMatch.equal(o, s) { event.organization = nil }
-                    if let c = event.counterparty, let s = event.subject, NameMatch.equal(c, s) { event.counterparty = nil }
+                    // The subject is split into name tokens once, for both tests and the candidate.
+                    let subjectTokens = event.subject.map(NameMatch.tokens) ?? []
+                    if let o = event.organization, event.subject != nil, NameMatch.equal(tokens: NameMatch.tokens(o), subjectTokens) { event.organization = nil }
+                    if let c = event.counterparty, event.subject != nil, NameMatch.equal(tokens: NameMatch.tokens(c), subjectTokens) { event.counterparty = nil }
                     let generic = subject.map { $0.mention == nil && ($0.indefinite || isGenericRole($0.text)) } ?? true
                     let verbal = !trigger.pattern.noun
                     result.append(EventCandidate(event: event, subjectMention: subject?.mention, verbal: verbal, position: tokens[trigger.first].start, genericSubject: generic,
-                                                  subjectTokens: event.subject.map(NameMatch.tokens) ?? [],
+                                                  subjectTokens: subjectTokens,
                                                   courtSubject: subject?.mention?.isCourt ?? false))
                 }
                 }

@@ -45,7 +45,7 @@ struct NameFinder: Sendable {
             var out: [UInt8] = []
             for w in text.utf8.split(separator: UInt8(ascii: " ")) {
                 guard let f = w.first, f >= 65 && f <= 90 else { continue }
-                if connectors.contains(String(decoding: w.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)) { continue }
+                if w.count <= connectorMaxLength, connectors.contains(String(decoding: w.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)) { continue }
                 out.append(f)
             }
             return String(decoding: out, as: UTF8.self)
@@ -69,6 +69,9 @@ struct NameFinder: Sendable {
     static func isSpeechVerb(_ lower: String) -> Bool {
         switch lower { case "said", "says", "told", "announced", "added", "reported", "denied": return true; default: return false }
     }
+
+    /// The length in bytes of the longest connector (longer words need no lookup).
+    static let connectorMaxLength = connectors.map(\.utf8.count).max() ?? 0
 
     static let connectors: Set<String> = ["of", "for", "and", "&", "the", "de", "du", "la", "von", "van", "der", "del", "on"]
 
