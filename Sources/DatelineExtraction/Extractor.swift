@@ -46,9 +46,8 @@ public struct Extractor: EventExtracting {
             times?.add(stage, now - mark)
             mark = now
         }
-        let cleaned = TextCleaner(lexicon: lexicon).clean(input)
+        let (cleaned, scalars) = TextCleaner(lexicon: lexicon).cleanWithScalars(input)
         lap(.clean)
-        let scalars = Array(cleaned.text.unicodeScalars)
         let tokens = Tokenizer(lexicon: lexicon).tokenize(scalars)
         lap(.tokenize)
         let sentences = SentenceSplitter(lexicon: lexicon).split(tokens)

@@ -7,7 +7,11 @@ import DatelineCore
 struct TextCleaner: Sendable {
     let lexicon: Lexicon
 
-    func clean(_ input: ArticleInput) -> CleanedText {
+    func clean(_ input: ArticleInput) -> CleanedText { cleanWithScalars(input).cleaned }
+
+    /// `clean(_:)` and the scalars of the cleaned text, which the extractor needs anyway (so it
+    /// does not decode the text it was just built from).
+    func cleanWithScalars(_ input: ArticleInput) -> (cleaned: CleanedText, scalars: [Unicode.Scalar]) {
         let raw = input.isHTML ? HTMLStripper(entities: lexicon.entities).strip(input.body) : input.body
         var lines: [[Unicode.Scalar]] = []
         var current: [Unicode.Scalar] = []
@@ -43,7 +47,7 @@ struct TextCleaner: Sendable {
         if !current.isEmpty { lines.append(current) }
         let kept = dropBoilerplate(lines)
         var text: [Unicode.Scalar] = []
-        text.reserveCapacity(raw.unicodeScalars.count)
+        text.reserveCapacity(raw.utf8.count)  // at least the scalar count, without counting them
         var headlineEnd = 0
         if let headline = input.headline?.trimmingWhitespace(), !headline.isEmpty {
             text.append(contentsOf: headline.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 })
@@ -59,7 +63,7 @@ struct TextCleaner: Sendable {
             text.append(contentsOf: line)
             blank = false
         }
-        return CleanedText(text: Scalars.string(text), headlineEnd: headlineEnd)
+        return (CleanedText(text: Scalars.string(text), headlineEnd: headlineEnd), text)
     }
 
     /// Drops navigation and appeal lines, photo captions, and an appeal block at the end.
