@@ -50,12 +50,14 @@ public enum NameMatch {
         return isAcronym(ta, of: tb) || isAcronym(tb, of: ta)
     }
 
+    /// Small words an acronym may leave out (built once).
+    static let smallWords: Set<String> = ["of", "and", "the", "for", "on", "in", "de"]
+
     /// Whether `short` (one token) is the initials of `long`, with or without its small words.
     static func isAcronym(_ short: [String], of long: [String]) -> Bool {
         guard short.count == 1, let s = short.first, s.count >= 2, long.count >= 2 else { return false }
         let all = String(long.compactMap(\.first))
-        let small: Set<String> = ["of", "and", "the", "for", "on", "in", "de"]
-        let content = String(long.filter { !small.contains($0) }.compactMap(\.first))
+        let content = String(long.filter { !smallWords.contains($0) }.compactMap(\.first))
         return s == all || s == content
     }
 }

@@ -5,6 +5,11 @@ import DatelineTime
 struct EventFinder: Sendable {
     let lexicon: Lexicon
 
+    // Word sets built once (they were built on every call).
+    static let roleWords: Set<String> = ["candidate", "member", "members", "head", "chief", "leader", "boss"]
+    static let linkingWords: Set<String> = ["between", "with", "against", "by", "of", "reached", "signed"]
+    static let reportingVerbs: Set<String> = ["said", "says", "added", "told", "argued", "noted", "explained", "stated", "wrote"]
+
     func find(text: [Unicode.Scalar], tokens: [Token], sentences: [Sentence], names: [NameMention],
               timexes: [TimeExpression], published: CalendarDate?, headlineEnd: Int) -> [EventCandidate] {
         var nameAt: [Int: Int] = [:]
@@ -209,7 +214,10 @@ struct EventFinder: Sendable {
     /// A headline in title case ("Acting Chief Will Resign Over Deal"): names cannot be told apart.
     func isTitleCase(_ tokens: [Token], _ sentence: Sentence) -> Bool {
         var capitalized = 0
-        for k in sentence.tokens where tokens[k].kind == .word && tokens[k].lower.utf8.count > 3 && tokens[k].lower.count > 3 {
+        // More than three Characters: for ASCII words the byte count says so without
+        // grapheme breaking.
+        for k in sentence.tokens where tokens[k].kind == .word && tokens[k].lower.utf8.count > 3
+            && (tokens[k].lower.utf8.allSatisfy { $0 < 0x80 } || tokens[k].lower.count > 3) {
             // Any lower-case content word means a sentence, not a title-case headline.
             if !tokens[k].isCapitalized && !tokens[k].classes.contains(.function) { return false }
             if tokens[k].isCapitalized { capitalized += 1 }
@@ -252,8 +260,7 @@ struct EventFinder: Sendable {
         let hi = sentence.tokens.upperBound
         if m.pattern.needsRole {
             let window = (m.last + 1)..<min(hi, m.last + 7)
-            let roleWords: Set<String> = ["candidate", "member", "members", "head", "chief", "leader", "boss"]
-            guard window.contains(where: { tokens[$0].bareClasses.contains(.title) || roleWords.contains(tokens[$0].lower) }) else { return false }
+            guard window.contains(where: { tokens[$0].bareClasses.contains(.title) || EventFinder.roleWords.contains(tokens[$0].lower) }) else { return false }
         }
         if m.pattern.needsNumber {
             let window = (m.last + 1)..<min(hi, m.last + 7)
@@ -317,8 +324,7 @@ struct EventFinder: Sendable {
         var after = (m.last + 1)..<min(sentence.tokens.upperBound, m.last + 5)
         if let first = after.first, tokens[first].text == "," { after = (first + 1)..<min(sentence.tokens.upperBound, first + 5) }  // "The ruling, by Judge X, …"
         if let punct = after.first(where: { tokens[$0].kind == .punct }) { after = after.lowerBound..<punct }
-        let linking: Set<String> = ["between", "with", "against", "by", "of", "reached", "signed"]
-        return !after.contains { linking.contains(tokens[$0].lower) }
+        return !after.contains { EventFinder.linkingWords.contains(tokens[$0].lower) }
     }
 
     struct Found {
@@ -418,10 +424,9 @@ struct EventFinder: Sendable {
                     f.subjects = [grammatical]
                 } else {
                     let offset = tokens[m.first].start
-                    let reporting: Set<String> = ["said", "says", "added", "told", "argued", "noted", "explained", "stated", "wrote"]
                     if let first = sentenceNames.first(where: { n in
                         n.end <= offset && !args.isPrepositional(n) && !(n.kind == .other && n.tokens.count == 1 && tokens[n.tokens.lowerBound].isAllCaps)
-                            && !(n.kind == .person && n.tokens.upperBound < args.sentence.tokens.upperBound && reporting.contains(tokens[n.tokens.upperBound].lower))
+                            && !(n.kind == .person && n.tokens.upperBound < args.sentence.tokens.upperBound && EventFinder.reportingVerbs.contains(tokens[n.tokens.upperBound].lower))
                             && !isModifier(n, tokens: tokens, end: hi)
                     }) {
                         let subject = args.titleOwner(first.tokens.lowerBound) ?? first
