@@ -19,8 +19,15 @@ struct ExtractBench: AsyncParsableCommand {
     @Option(help: "Generated articles.") var articles = 2000
     @Option(help: "Random seed.") var seed: UInt64 = 42
     @Option(help: "Write each article's events JSON and time expressions to this file, a line per article.") var output: String?
+    @Option(help: "A corpus folder (articles/*.txt, gold.jsonl for publication dates): write each article's events JSON and time expressions to --corpus-output instead of benchmarking.") var corpus: String?
+    @Option(help: "Where --corpus writes its output.") var corpusOutput: String?
 
     func run() async throws {
+        if let corpus {
+            guard let corpusOutput else { throw ValidationError("--corpus needs --corpus-output FILE") }
+            print(try ExtractionBenchmark.dumpCorpus(folder: corpus, output: corpusOutput))
+            return
+        }
         print(try ExtractionBenchmark.run(articles: articles, seed: seed, output: output))
     }
 }

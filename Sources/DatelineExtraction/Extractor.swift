@@ -46,9 +46,8 @@ public struct Extractor: EventExtracting {
             times?.add(stage, now - mark)
             mark = now
         }
-        let cleaned = TextCleaner(lexicon: lexicon).clean(input)
+        let (cleaned, scalars) = TextCleaner(lexicon: lexicon).cleanWithScalars(input)
         lap(.clean)
-        let scalars = Array(cleaned.text.unicodeScalars)
         let tokens = Tokenizer(lexicon: lexicon).tokenize(scalars)
         lap(.tokenize)
         let sentences = SentenceSplitter(lexicon: lexicon).split(tokens)
@@ -78,14 +77,17 @@ public struct Extractor: EventExtracting {
     static func lowerCaseUses(of tokens: [Token], after headlineEnd: Int) -> Set<String> {
         var capitalized: Set<String> = []
         var filter = [UInt32](repeating: 0, count: 256)
-        for t in tokens where t.kind == .word && t.isCapitalized {
-            guard let first = t.lower.utf8.first else { continue }
-            if capitalized.insert(t.lower).inserted { filter[Int(first)] |= 1 << UInt32(min(t.lower.utf8.count, 31)) }
+        // By index: `for t in tokens` would copy every token (and retain its three strings).
+        for i in tokens.indices where tokens[i].kind == .word && tokens[i].isCapitalized {
+            let lower = tokens[i].lower
+            guard let first = lower.utf8.first else { continue }
+            if capitalized.insert(lower).inserted { filter[Int(first)] |= 1 << UInt32(min(lower.utf8.count, 31)) }
         }
         var result: Set<String> = []
-        for t in tokens where t.kind == .word && !t.isCapitalized && t.start >= headlineEnd {
-            guard let first = t.lower.utf8.first, filter[Int(first)] & (1 << UInt32(min(t.lower.utf8.count, 31))) != 0 else { continue }
-            if capitalized.contains(t.lower) { result.insert(t.lower) }
+        for i in tokens.indices where tokens[i].kind == .word && !tokens[i].isCapitalized && tokens[i].start >= headlineEnd {
+            let lower = tokens[i].lower
+            guard let first = lower.utf8.first, filter[Int(first)] & (1 << UInt32(min(lower.utf8.count, 31))) != 0 else { continue }
+            if capitalized.contains(lower) { result.insert(lower) }
         }
         return result
     }

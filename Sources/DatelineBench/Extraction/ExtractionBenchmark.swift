@@ -75,6 +75,34 @@ struct ExtractionBenchmark {
         return out
     }
 
+    /// Extracts every `articles/*.txt` of a corpus folder (publication dates from its
+    /// `gold.jsonl` when present) and writes one line per article — its name, events JSON and
+    /// time expressions — to `output`, to compare two builds on real articles byte for byte.
+    static func dumpCorpus(folder: String, output: String) throws -> String {
+        let extractor = try Extractor()
+        let base = URL(fileURLWithPath: folder)
+        let goldURL = base.appendingPathComponent("gold.jsonl")
+        var published: [String: String] = [:]
+        if FileManager.default.fileExists(atPath: goldURL.path) {
+            for g in try GoldScorer.readGold(goldURL) { published[g.article] = g.published }
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: base.appendingPathComponent("articles").path)
+            .filter { $0.hasSuffix(".txt") }.sorted()
+        var digest = Digest()
+        var lines = ""
+        for name in names {
+            let data = try Data(contentsOf: base.appendingPathComponent("articles").appendingPathComponent(name))
+            let text = try ArticleText.decode(data)
+            let result = try extractor.extract(GoldScorer.articleInput(text, published: published[name], source: nil))
+            var line = name + " " + EventsJSON.render(result.events)
+            line += " " + result.timeExpressions.map { "\($0.start)-\($0.end):\($0.type.rawValue):\($0.value)" }.joined(separator: ",") + "\n"
+            digest.add(line)
+            lines += line
+        }
+        try lines.write(toFile: output, atomically: true, encoding: .utf8)
+        return "corpus \(names.count) articles, output digest \(digest.hex), written to \(output)"
+    }
+
     /// FNV-1a, 64 bits, over UTF-8 text.
     struct Digest {
         var value: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -7,7 +7,11 @@ import DatelineCore
 struct TextCleaner: Sendable {
     let lexicon: Lexicon
 
-    func clean(_ input: ArticleInput) -> CleanedText {
+    func clean(_ input: ArticleInput) -> CleanedText { cleanWithScalars(input).cleaned }
+
+    /// `clean(_:)` and the scalars of the cleaned text, which the extractor needs anyway (so it
+    /// does not decode the text it was just built from).
+    func cleanWithScalars(_ input: ArticleInput) -> (cleaned: CleanedText, scalars: [Unicode.Scalar]) {
         let raw = input.isHTML ? HTMLStripper(entities: lexicon.entities).strip(input.body) : input.body
         var lines: [[Unicode.Scalar]] = []
         var current: [Unicode.Scalar] = []
@@ -43,7 +47,7 @@ struct TextCleaner: Sendable {
         if !current.isEmpty { lines.append(current) }
         let kept = dropBoilerplate(lines)
         var text: [Unicode.Scalar] = []
-        text.reserveCapacity(raw.unicodeScalars.count)
+        text.reserveCapacity(raw.utf8.count)  // at least the scalar count, without counting them
         var headlineEnd = 0
         if let headline = input.headline?.trimmingWhitespace(), !headline.isEmpty {
             text.append(contentsOf: headline.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 })
@@ -59,7 +63,7 @@ struct TextCleaner: Sendable {
             text.append(contentsOf: line)
             blank = false
         }
-        return CleanedText(text: Scalars.string(text), headlineEnd: headlineEnd)
+        return (CleanedText(text: Scalars.string(text), headlineEnd: headlineEnd), text)
     }
 
     /// Drops navigation and appeal lines, photo captions, and an appeal block at the end.
@@ -148,13 +152,30 @@ struct TextCleaner: Sendable {
         return !lower.contains(UInt8(ascii: "\""))
     }
 
+    /// Whether `lower` contains a photo-credit phrase, as Foundation's `contains` says.
+    ///
+    /// A line of ASCII and typographic punctuation (U+2010–U+2027: dashes, quotes, ellipsis —
+    /// the usual non-ASCII of news text, none with a decomposition) searched for ASCII phrases
+    /// without ";" or "`" (the only ASCII with canonical equivalents elsewhere) matches exactly
+    /// where the bytes do: searched as bytes, without bridging to NSString. Anything else goes
+    /// to Foundation's canonical-equivalence search as before.
+    func containsCaptionCredit(_ lower: String) -> Bool {
+        let phrases = lexicon.boilerplateBytes["caption"] ?? []
+        let plainPhrases = phrases.allSatisfy { $0.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: "`") } }
+        if plainPhrases && lower.unicodeScalars.allSatisfy({ $0.value < 0x80 || (0x2010..<0x2028).contains($0.value) }) {
+            let bytes = Array(lower.utf8)
+            return phrases.contains { !$0.isEmpty && contains(bytes, $0) }
+        }
+        return (lexicon.boilerplate["caption"] ?? []).contains { lower.contains($0) }
+    }
+
     static let finiteVerbs: Set<String> = ["is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says", "can", "could", "may", "might", "must", "should", "did", "does"]
 
     /// A photo caption: a short line with no finite verb that names a date or a photo credit.
     func isCaption(_ line: String, lower: String, wordCount: Int) -> Bool {
         guard wordCount <= 30, !line.hasSuffix("?"), !line.hasSuffix(":") else { return false }
         let words = lower.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" && $0 != "’" }).map(String.init)
-        let credit = (lexicon.boilerplate["caption"] ?? []).contains { lower.contains($0) }
+        let credit = containsCaptionCredit(lower)
         let months = lexicon.w.month
         var dated = false
         for (i, w) in words.enumerated() where months.contains(w) && w.count > 3 {

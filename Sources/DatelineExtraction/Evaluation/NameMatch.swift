@@ -15,22 +15,24 @@ public enum NameMatch {
     public static func tokens(_ name: String) -> [String] {
         var words: [String] = []
         var current: [UInt8] = []
-        func flush() {
-            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
-        }
+        current.reserveCapacity(16)
+        // (No nested flush function: a closure capturing `words` and `current` boxes them.)
         for c in name.unicodeScalars {
             let v = c.value
             if v < 128 {
-                if (v >= 97 && v <= 122) || (v >= 48 && v <= 57) { current.append(UInt8(v)) } else if v >= 65 && v <= 90 { current.append(UInt8(v + 32)) } else if v == 46 || v == 39 { continue } else { flush() }
+                if (v >= 97 && v <= 122) || (v >= 48 && v <= 57) { current.append(UInt8(v)); continue }
+                if v >= 65 && v <= 90 { current.append(UInt8(v + 32)); continue }
+                if v == 46 || v == 39 { continue }
             } else if c == "’" {
                 continue  // "Lloyd’s" → "lloyds"
             } else if c.properties.isAlphabetic {
                 current.append(contentsOf: Array(String(c).lowercased().utf8))
-            } else {
-                flush()
+                continue
             }
+            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
         }
-        flush()
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        guard words.contains(where: { titles.contains($0) }) else { return words }
         let stripped = words.filter { !titles.contains($0) }
         return stripped.isEmpty ? words : stripped
     }
@@ -48,12 +50,14 @@ public enum NameMatch {
         return isAcronym(ta, of: tb) || isAcronym(tb, of: ta)
     }
 
+    /// Small words an acronym may leave out (built once).
+    static let smallWords: Set<String> = ["of", "and", "the", "for", "on", "in", "de"]
+
     /// Whether `short` (one token) is the initials of `long`, with or without its small words.
     static func isAcronym(_ short: [String], of long: [String]) -> Bool {
         guard short.count == 1, let s = short.first, s.count >= 2, long.count >= 2 else { return false }
         let all = String(long.compactMap(\.first))
-        let small: Set<String> = ["of", "and", "the", "for", "on", "in", "de"]
-        let content = String(long.filter { !small.contains($0) }.compactMap(\.first))
+        let content = String(long.filter { !smallWords.contains($0) }.compactMap(\.first))
         return s == all || s == content
     }
 }

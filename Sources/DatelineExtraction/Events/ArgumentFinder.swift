@@ -75,11 +75,11 @@ struct ArgumentFinder: Sendable {
     func resolvePronoun(at i: Int) -> NameMention? {
         let t = tokens[i]
         let wantPerson: Bool
-        if lexicon.words("pronoun-person").contains(t.lower) {
+        if lexicon.pronounPerson.contains(t.lower) {
             wantPerson = true
-        } else if lexicon.words("pronoun-org").contains(t.lower) {
+        } else if lexicon.pronounOrg.contains(t.lower) {
             wantPerson = false
-        } else if i > sentence.tokens.lowerBound, lexicon.words("anaphor-org").contains(tokens[i - 1].lower + " " + t.lower) {
+        } else if i > sentence.tokens.lowerBound, lexicon.anaphorOrg.contains(tokens[i - 1].lower + " " + t.lower) {
             // "the court" is the court or judge named before, not any organization.
             if t.classes.contains(.court) { return recentCourt() }
             wantPerson = false
@@ -276,7 +276,7 @@ struct ArgumentFinder: Sendable {
         if p - s >= 3 || (s...p).contains(where: { tokens[$0].text.contains(where: \.isNumber) }) { indefinite = false }
         if q - 1 >= lo, q >= lo, tokens[q].lower == "of", tokens[q - 1].lower == "one" { indefinite = true }  // "one of Japan's best-known businessmen"
         // "Four new outsiders were appointed": a count of people the story names later.
-        if lexicon.words("number-word").contains(tokens[s].lower), p - s <= 2, p + 1 < sentence.tokens.upperBound, tokens[p + 1].classes.contains(.verbGroup),
+        if lexicon.numberWords.contains(tokens[s].lower), p - s <= 2, p + 1 < sentence.tokens.upperBound, tokens[p + 1].classes.contains(.verbGroup),
            !(s - 1 >= lo && ["and", "or"].contains(tokens[s - 1].lower)) { indefinite = true }
         return (Argument(text: text(s...p), mention: nil, indefinite: indefinite), s)
     }
@@ -344,7 +344,7 @@ struct ArgumentFinder: Sendable {
         guard q > p else { return [] }
         var e = q - 1
         let heads = person == true ? lexicon.w.personNoun : lexicon.w.personOrPartyNoun
-        guard heads.contains(tokens[e].lower) || tokens[e].kind == .number || lexicon.words("number-word").contains(tokens[e].lower) else { return [] }
+        guard heads.contains(tokens[e].lower) || tokens[e].kind == .number || lexicon.numberWords.contains(tokens[e].lower) else { return [] }
         // "members of the wealthy Belzberg family", "executives from Japan's UFJ bank".
         if q < hi, ["of", "from"].contains(tokens[q].lower) {
             var r = q + 1

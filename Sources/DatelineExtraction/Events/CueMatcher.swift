@@ -3,31 +3,43 @@ struct CueMatcher: Sendable {
     let lexicon: Lexicon
 
     /// The first cue of `section` that matches a token in `range`, as (start, last).
+    ///
+    /// A token's word is looked up among the section's first words only when its classes say it
+    /// starts a phrase of this section (one bit per section), so most tokens cost no hashing.
     func find(_ section: String, tokens: [Token], in range: Range<Int>) -> (Int, Int)? {
         guard let index = lexicon.cueIndex[section], !range.isEmpty else { return nil }
+        let startClass = index.startClass
         for i in range {
-            var candidates = tokens[i].classes.contains(.cueStart) ? index.byFirstWord[tokens[i].lower] ?? [] : []
-            if !index.prefixed.isEmpty {
-                for p in index.prefixed {
-                    if case .prefix(let pre) = p.first, tokens[i].lower.utf8.first == pre.utf8.first, tokens[i].lower.hasPrefix(pre) { candidates.append(p) }
+            if tokens[i].classes.contains(startClass), let phrases = index.byFirstWord[tokens[i].lower] {
+                for phrase in phrases {
+                    if let last = match(phrase, at: i, tokens: tokens, in: range) { return (i, last) }
                 }
             }
-            for phrase in candidates {
-                var t = i
-                var ok = true
-                for p in phrase {
-                    guard t < range.upperBound else { ok = false; break }
-                    switch p {
-                    case .word(let w): ok = tokens[t].lower == w
-                    case .prefix(let pre): ok = tokens[t].lower.hasPrefix(pre)
-                    case .gap: ok = true
-                    }
-                    if !ok { break }
-                    t += 1
+            for p in index.prefixed {
+                if case .prefix(let pre) = p.first, tokens[i].lower.utf8.first == pre.utf8.first, tokens[i].lower.hasPrefix(pre),
+                   let last = match(p, at: i, tokens: tokens, in: range) {
+                    return (i, last)
                 }
-                if ok { return (i, t - 1) }
             }
         }
         return nil
+    }
+
+    /// The last token of `phrase` matched from token `i` within `range`, or `nil`.
+    @inline(__always)
+    private func match(_ phrase: [PatternToken], at i: Int, tokens: [Token], in range: Range<Int>) -> Int? {
+        var t = i
+        for p in phrase {
+            guard t < range.upperBound else { return nil }
+            let ok: Bool
+            switch p {
+            case .word(let w): ok = tokens[t].lower == w
+            case .prefix(let pre): ok = tokens[t].lower.hasPrefix(pre)
+            case .gap: ok = true
+            }
+            if !ok { return nil }
+            t += 1
+        }
+        return t - 1
     }
 }

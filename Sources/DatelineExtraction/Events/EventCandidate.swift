@@ -16,6 +16,10 @@ final class EventCandidate {
     var courtSubject: Bool
     /// `subjectTokens` as a set.
     lazy var subjectSet: Set<String> = Set(subjectTokens)
+    /// `NameMatch.tokens` of the counterparty (empty without one), computed once while merging.
+    lazy var counterpartyTokens: [String] = event.counterparty.map(NameMatch.tokens) ?? []
+    /// The tokens of the subject and of the counterparty, those present, in that order.
+    lazy var participantTokens: [[String]] = (event.subject == nil ? [] : [subjectTokens]) + (event.counterparty == nil ? [] : [counterpartyTokens])
     /// The role's words, for comparing posts.
     lazy var roleTokens: Set<String> = Set(event.role.map(NameMatch.tokens) ?? [])
     /// Five-letter stems of the trigger's words ("filed for bankruptcy" → file, bankr).

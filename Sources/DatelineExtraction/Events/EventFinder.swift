@@ -5,6 +5,11 @@ import DatelineTime
 struct EventFinder: Sendable {
     let lexicon: Lexicon
 
+    // Word sets built once (they were built on every call).
+    static let roleWords: Set<String> = ["candidate", "member", "members", "head", "chief", "leader", "boss"]
+    static let linkingWords: Set<String> = ["between", "with", "against", "by", "of", "reached", "signed"]
+    static let reportingVerbs: Set<String> = ["said", "says", "added", "told", "argued", "noted", "explained", "stated", "wrote"]
+
     func find(text: [Unicode.Scalar], tokens: [Token], sentences: [Sentence], names: [NameMention],
               timexes: [TimeExpression], published: CalendarDate?, headlineEnd: Int) -> [EventCandidate] {
         var nameAt: [Int: Int] = [:]
@@ -89,12 +94,14 @@ struct EventFinder: Sendable {
                         evidenceStart: sentence.start, evidenceEnd: sentence.end,
                         trigger: args.text(trigger.first...trigger.last))
                     if event.dateText == "" { event.dateText = nil }
-                    if let o = event.organization, let s = event.subject, NameMatch.equal(o, s) { event.organization = nil }
-                    if let c = event.counterparty, let s = event.subject, NameMatch.equal(c, s) { event.counterparty = nil }
+                    // The subject is split into name tokens once, for both tests and the candidate.
+                    let subjectTokens = event.subject.map(NameMatch.tokens) ?? []
+                    if let o = event.organization, event.subject != nil, NameMatch.equal(tokens: NameMatch.tokens(o), subjectTokens) { event.organization = nil }
+                    if let c = event.counterparty, event.subject != nil, NameMatch.equal(tokens: NameMatch.tokens(c), subjectTokens) { event.counterparty = nil }
                     let generic = subject.map { $0.mention == nil && ($0.indefinite || isGenericRole($0.text)) } ?? true
                     let verbal = !trigger.pattern.noun
                     result.append(EventCandidate(event: event, subjectMention: subject?.mention, verbal: verbal, position: tokens[trigger.first].start, genericSubject: generic,
-                                                  subjectTokens: event.subject.map(NameMatch.tokens) ?? [],
+                                                  subjectTokens: subjectTokens,
                                                   courtSubject: subject?.mention?.isCourt ?? false))
                 }
                 }
@@ -207,7 +214,10 @@ struct EventFinder: Sendable {
     /// A headline in title case ("Acting Chief Will Resign Over Deal"): names cannot be told apart.
     func isTitleCase(_ tokens: [Token], _ sentence: Sentence) -> Bool {
         var capitalized = 0
-        for k in sentence.tokens where tokens[k].kind == .word && tokens[k].lower.utf8.count > 3 && tokens[k].lower.count > 3 {
+        // More than three Characters: for ASCII words the byte count says so without
+        // grapheme breaking.
+        for k in sentence.tokens where tokens[k].kind == .word && tokens[k].lower.utf8.count > 3
+            && (tokens[k].lower.utf8.allSatisfy { $0 < 0x80 } || tokens[k].lower.count > 3) {
             // Any lower-case content word means a sentence, not a title-case headline.
             if !tokens[k].isCapitalized && !tokens[k].classes.contains(.function) { return false }
             if tokens[k].isCapitalized { capitalized += 1 }
@@ -250,8 +260,7 @@ struct EventFinder: Sendable {
         let hi = sentence.tokens.upperBound
         if m.pattern.needsRole {
             let window = (m.last + 1)..<min(hi, m.last + 7)
-            let roleWords: Set<String> = ["candidate", "member", "members", "head", "chief", "leader", "boss"]
-            guard window.contains(where: { tokens[$0].bareClasses.contains(.title) || roleWords.contains(tokens[$0].lower) }) else { return false }
+            guard window.contains(where: { tokens[$0].bareClasses.contains(.title) || EventFinder.roleWords.contains(tokens[$0].lower) }) else { return false }
         }
         if m.pattern.needsNumber {
             let window = (m.last + 1)..<min(hi, m.last + 7)
@@ -270,8 +279,10 @@ struct EventFinder: Sendable {
     func clauseWindow(before first: Int, sentence: Sentence, tokens: [Token], size: Int) -> Range<Int> {
         var lo = first
         while lo > sentence.tokens.lowerBound && first - lo < size {
-            let t = tokens[lo - 1]
-            if [";", ":", ",", "—", "(", ")"].contains(t.text) || ["that", "which", "who", "but", "while", "after", "before", "when", "because"].contains(t.lower) && first - lo > 0 { break }
+            // Word classes and the punctuation scalar instead of comparing the text with 15 strings.
+            let isBreakMark: Bool
+            switch tokens[lo - 1].mark { case ";", ":", ",", "—", "(", ")": isBreakMark = tokens[lo - 1].kind == .punct; default: isBreakMark = false }
+            if isBreakMark || tokens[lo - 1].classes.contains(.clauseBreak) && first - lo > 0 { break }
             lo -= 1
         }
         return lo..<first
@@ -283,14 +294,14 @@ struct EventFinder: Sendable {
         if m.pattern.noun {
             // "the deal had been killed", "the merger collapsed".
             var after = (m.last + 1)..<min(sentence.tokens.upperBound, m.last + 6)
-            if let stop = after.first(where: { tokens[$0].kind == .punct || ["that", "which", "who"].contains(tokens[$0].lower) }) { after = after.lowerBound..<stop }
+            if let stop = after.first(where: { tokens[$0].kind == .punct || tokens[$0].classes.contains(.relativePronoun) }) { after = after.lowerBound..<stop }
             if cues.find("negation-after", tokens: tokens, in: after) != nil { return true }
         }
         if cues.find("generic", tokens: tokens, in: window) != nil { return true }
         let wide = clauseWindow(before: m.first, sentence: sentence, tokens: tokens, size: 10)
         if cues.find("hypothetical", tokens: tokens, in: wide) != nil { return true }
         // "would resign if …": a conditional modal with "if" after the trigger.
-        if wide.contains(where: { ["would", "could", "might"].contains(tokens[$0].lower) }) {
+        if wide.contains(where: { tokens[$0].classes.contains(.conditionalModal) }) {
             let after = (m.last + 1)..<min(sentence.tokens.upperBound, m.last + 10)
             if cues.find("hypothetical", tokens: tokens, in: after) != nil { return true }
         }
@@ -313,8 +324,7 @@ struct EventFinder: Sendable {
         var after = (m.last + 1)..<min(sentence.tokens.upperBound, m.last + 5)
         if let first = after.first, tokens[first].text == "," { after = (first + 1)..<min(sentence.tokens.upperBound, first + 5) }  // "The ruling, by Judge X, …"
         if let punct = after.first(where: { tokens[$0].kind == .punct }) { after = after.lowerBound..<punct }
-        let linking: Set<String> = ["between", "with", "against", "by", "of", "reached", "signed"]
-        return !after.contains { linking.contains(tokens[$0].lower) }
+        return !after.contains { EventFinder.linkingWords.contains(tokens[$0].lower) }
     }
 
     struct Found {
@@ -414,10 +424,9 @@ struct EventFinder: Sendable {
                     f.subjects = [grammatical]
                 } else {
                     let offset = tokens[m.first].start
-                    let reporting: Set<String> = ["said", "says", "added", "told", "argued", "noted", "explained", "stated", "wrote"]
                     if let first = sentenceNames.first(where: { n in
                         n.end <= offset && !args.isPrepositional(n) && !(n.kind == .other && n.tokens.count == 1 && tokens[n.tokens.lowerBound].isAllCaps)
-                            && !(n.kind == .person && n.tokens.upperBound < args.sentence.tokens.upperBound && reporting.contains(tokens[n.tokens.upperBound].lower))
+                            && !(n.kind == .person && n.tokens.upperBound < args.sentence.tokens.upperBound && EventFinder.reportingVerbs.contains(tokens[n.tokens.upperBound].lower))
                             && !isModifier(n, tokens: tokens, end: hi)
                     }) {
                         let subject = args.titleOwner(first.tokens.lowerBound) ?? first

@@ -17,16 +17,16 @@ struct EventMerger: Sendable {
         var seen: [Int: Int] = [:]
         var byKey: [Int: [Int]] = [:]
         for (ci, c) in candidates.enumerated() {
-            let e = c.event
+            // Fields are read one by one: copying the whole event would retain its seven strings.
             var signature = Hasher()
-            signature.combine(e.kind)
-            signature.combine(e.subject)
-            signature.combine(e.counterparty)
-            signature.combine(e.role)
-            signature.combine(e.date)
-            signature.combine(e.status == .expected)
+            signature.combine(c.event.kind)
+            signature.combine(c.event.subject)
+            signature.combine(c.event.counterparty)
+            signature.combine(c.event.role)
+            signature.combine(c.event.date)
+            signature.combine(c.event.status == .expected)
             let sig = signature.finalize()
-            if let g = seen[sig], let first = groups[g].first, candidates[first].event.subject == e.subject, candidates[first].event.kind == e.kind {
+            if let g = seen[sig], let first = groups[g].first, candidates[first].event.subject == c.event.subject, candidates[first].event.kind == c.event.kind {
                 groups[g].append(ci)
                 continue
             }
@@ -64,11 +64,11 @@ struct EventMerger: Sendable {
             merged.append(g)
         }
         for g in generic {
-            let first = candidates[g[0]].event
+            let first = candidates[g[0]]
             let status = decisive(g)
-            let target = (namedByKind[first.kind] ?? []).first { entry in
-                let other = candidates[merged[entry.group][0]].event
-                return entry.status == status && (first.dateText == nil || other.dateText == nil || datesCompatible(other.date, first.date))
+            let target = (namedByKind[first.event.kind] ?? []).first { entry in
+                let other = candidates[merged[entry.group][0]]
+                return entry.status == status && (first.event.dateText == nil || other.event.dateText == nil || datesCompatible(other.event.date, first.event.date))
             }
             if let target {
                 merged[target.group].append(contentsOf: g)
@@ -111,14 +111,15 @@ struct EventMerger: Sendable {
         // Two triggers of one sentence sharing a participant are one fact ("a deal … was signed").
         if a.event.evidenceStart == b.event.evidenceStart,
            !(a.event.kind == .agreement && a.event.subject == b.event.subject && a.event.counterparty != nil && b.event.counterparty != nil && a.event.counterparty != b.event.counterparty) {
-            let x = [a.event.subject, a.event.counterparty].compactMap { $0 }
-            let y = [b.event.subject, b.event.counterparty].compactMap { $0 }
-            if x.contains(where: { p in y.contains { NameMatch.equal(p, $0) } }) && !(a.event.kind.isPersonnel && a.event.subject != b.event.subject) { return true }
+            // Participants compared by their tokens, split once per candidate (`NameMatch.equal`
+            // of two names is `equal(tokens:)` of their tokens).
+            let x = a.participantTokens, y = b.participantTokens
+            if x.contains(where: { p in y.contains { NameMatch.equal(tokens: p, $0) } }) && !(a.event.kind.isPersonnel && a.event.subject != b.event.subject) { return true }
         }
         // A judge and the court, or two judges, ruling in one story: one ruling.
         if a.courtSubject && b.courtSubject && (a.event.kind == .ruling || a.event.kind == .hearing)
             && (a.subjectMention?.kind == .person || b.subjectMention?.kind == .person || a.subjectTokens == b.subjectTokens) {
-            if let c1 = a.event.counterparty, let c2 = b.event.counterparty, !NameMatch.equal(c1, c2) { return false }
+            if a.event.counterparty != nil, b.event.counterparty != nil, !NameMatch.equal(tokens: a.counterpartyTokens, b.counterpartyTokens) { return false }
             return true
         }
         // "is to become high commissioner" and "was appointed in 2002": two facts.
@@ -128,7 +129,7 @@ struct EventMerger: Sendable {
             return true
         case (_?, _?):
             guard a.subjectSet.isSubset(of: b.subjectSet) || b.subjectSet.isSubset(of: a.subjectSet) || NameMatch.equal(tokens: a.subjectTokens, b.subjectTokens) else { return false }
-            if let c1 = a.event.counterparty, let c2 = b.event.counterparty, a.event.kind.hasCounterparty, !NameMatch.equal(c1, c2) {
+            if a.event.counterparty != nil, b.event.counterparty != nil, a.event.kind.hasCounterparty, !NameMatch.equal(tokens: a.counterpartyTokens, b.counterpartyTokens) {
                 // Two deals (or suits) of one party with different named partners are two facts.
                 return false
             }

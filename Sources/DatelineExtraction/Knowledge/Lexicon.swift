@@ -35,6 +35,17 @@ final class Lexicon: Sendable {
     let w: LexiconTables.WordSets
     /// The word lists each listed word is in (`Token.classes`).
     let wordClasses: [String: WordClass]
+    /// For each first UTF-8 byte, a bit per length (capped at 31) of the words in `wordClasses`:
+    /// a token whose bit is clear is in no list, without hashing it (punctuation, numbers and
+    /// most rare words).
+    let wordClassFilter: [UInt32]
+    /// `words.txt` sections read on hot paths, looked up once here instead of by section name
+    /// for every token.
+    let nationalities: Set<String>
+    let numberWords: Set<String>
+    let pronounPerson: Set<String>
+    let pronounOrg: Set<String>
+    let anaphorOrg: Set<String>
 
     init(_ tables: LexiconTables) {
         abbreviations = tables.abbreviations
@@ -64,6 +75,17 @@ final class Lexicon: Sendable {
         captionPatterns = tables.captionPatterns
         w = tables.w
         wordClasses = WordClass.table(tables, connectors: NameFinder.connectors)
+        var filter = [UInt32](repeating: 0, count: 256)
+        for word in wordClasses.keys {
+            guard let first = word.utf8.first else { continue }
+            filter[Int(first)] |= 1 << UInt32(min(word.utf8.count, 31))
+        }
+        wordClassFilter = filter
+        nationalities = tables.words["nationality"] ?? []
+        numberWords = tables.words["number-word"] ?? []
+        pronounPerson = tables.words["pronoun-person"] ?? []
+        pronounOrg = tables.words["pronoun-org"] ?? []
+        anaphorOrg = tables.words["anaphor-org"] ?? []
     }
 
     /// Loads the built-in lexicons, extended by the files of `userDirectory` when given.
@@ -88,4 +110,14 @@ final class Lexicon: Sendable {
     }
 
     static func isAcronym(_ s: String) -> Bool { LexiconTables.isAcronym(s) }
+
+    /// The word lists `word` (lower-cased) is in.
+    @inline(__always)
+    func classes(of word: String) -> WordClass {
+        let utf8 = word.utf8
+        guard let first = utf8.first, wordClassFilter[Int(first)] & (1 << UInt32(min(utf8.count, 31))) != 0 else {
+            return word.isEmpty ? wordClasses[word] ?? [] : []
+        }
+        return wordClasses[word] ?? []
+    }
 }

@@ -118,8 +118,9 @@ struct LexiconTables: Sendable {
             personOrPartyNoun: (lexicon.words["person-noun"] ?? []).union(lexicon.words["party-noun"] ?? []),
             month: lexicon.words["month"] ?? [], weekday: lexicon.words["weekday"] ?? [])
         for e in try entries("cues.txt") { lexicon.cues[e.section, default: []].append(parsePhrase(e.text)) }
-        for (section, phrases) in lexicon.cues {
+        for (number, (section, phrases)) in lexicon.cues.sorted(by: { $0.key < $1.key }).enumerated() {
             var index = CueIndex()
+            if number < WordClass.cueSectionCount { index.startClass = WordClass.cueSection(number) }
             for phrase in phrases {
                 switch phrase.first {
                 case .word(let w): index.byFirstWord[w, default: []].append(phrase)

@@ -7,6 +7,72 @@ import DatelineCore
 struct NameFinder: Sendable {
     let lexicon: Lexicon
 
+    /// The first or last space-separated word of `text`, lower-cased ("" when there is none):
+    /// on the bytes of ASCII text, by Characters otherwise.
+    static func lowerWord(of text: String, last: Bool) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            let words = text.utf8.split(separator: UInt8(ascii: " "))
+            guard let w = last ? words.last : words.first else { return "" }
+            return String(decoding: w.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+        }
+        let words = text.split(separator: " ")
+        return (last ? words.last : words.first).map { String($0).lowercased() } ?? ""
+    }
+
+    /// Foundation's `haystack.contains(needle)`; ASCII strings (where it is a plain byte search)
+    /// are searched as bytes, without bridging.
+    static func contains(_ haystack: String, _ needle: String) -> Bool {
+        let h = haystack.utf8, n = needle.utf8
+        guard !n.isEmpty, h.allSatisfy({ $0 < 0x80 }), n.allSatisfy({ $0 < 0x80 }) else { return haystack.contains(needle) }
+        guard n.count <= h.count else { return false }
+        let hb = Array(h), nb = Array(n)
+        var i = 0
+        while i + nb.count <= hb.count {
+            if hb[i] == nb[0] {
+                var k = 1
+                while k < nb.count && hb[i + k] == nb[k] { k += 1 }
+                if k == nb.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// The capitals that start the words of an organization's name, connectors left out
+    /// ("Bank of New Zealand" → "BNZ"): on the bytes of ASCII text, by Characters otherwise.
+    static func initials(of text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var out: [UInt8] = []
+            for w in text.utf8.split(separator: UInt8(ascii: " ")) {
+                guard let f = w.first, f >= 65 && f <= 90 else { continue }
+                if w.count <= connectorMaxLength, connectors.contains(String(decoding: w.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)) { continue }
+                out.append(f)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        return String(text.split(separator: " ").filter { $0.first?.isUppercase == true && !NameFinder.connectors.contains($0.lowercased()) }.compactMap { $0.first })
+    }
+
+    /// "of", "for" or "on" (without building an array per test).
+    static func isOfForOn(_ lower: String) -> Bool {
+        switch lower { case "of", "for", "on": return true; default: return false }
+    }
+
+    /// A quote, bracket or dash after which a capital may be any word (punctuation tokens are one
+    /// scalar; no word or number token is spelled like these).
+    static func opensSentence(_ t: Token) -> Bool {
+        guard t.kind == .punct else { return false }
+        switch t.mark { case "\"", "“", "‘", "(", "'", "—", "-": return true; default: return false }
+    }
+
+    /// "said", "told", "announced"…: a verb right after a capital keeps it a name.
+    static func isSpeechVerb(_ lower: String) -> Bool {
+        switch lower { case "said", "says", "told", "announced", "added", "reported", "denied": return true; default: return false }
+    }
+
+    /// The length in bytes of the longest connector (longer words need no lookup).
+    static let connectorMaxLength = connectors.map(\.utf8.count).max() ?? 0
+
     static let connectors: Set<String> = ["of", "for", "and", "&", "the", "de", "du", "la", "von", "van", "der", "del", "on"]
 
     func find(tokens: [Token], sentences: [Sentence], lowerWordsInText: Set<String>) -> (mentions: [NameMention], acronyms: [AcronymDefinition]) {
@@ -27,7 +93,7 @@ struct NameFinder: Sendable {
                 while j < end {
                     if isNameWord(tokens[j]) { j += 1; continue }
                     // "of the Air Force": a connector and "the" before more of the name.
-                    if ["of", "for", "on"].contains(tokens[j].lower), j + 2 < end, tokens[j + 1].lower == "the", isNameWord(tokens[j + 2]) {
+                    if NameFinder.isOfForOn(tokens[j].lower), j + 2 < end, tokens[j + 1].lower == "the", isNameWord(tokens[j + 2]) {
                         j += 3
                         continue
                     }
@@ -42,7 +108,7 @@ struct NameFinder: Sendable {
                 }
                 var a = i
                 // A capital at the start of a sentence (or after an opening quote) may be any word.
-                let sentenceInitial = a == sentence.tokens.lowerBound || (a > sentence.tokens.lowerBound && ["\"", "“", "‘", "(", "'", "—", "-"].contains(tokens[a - 1].text))
+                let sentenceInitial = a == sentence.tokens.lowerBound || (a > sentence.tokens.lowerBound && NameFinder.opensSentence(tokens[a - 1]))
                 if sentenceInitial || tokens[a].classes.contains(.function) {
                     while a < j && (tokens[a].classes.contains(.function) || (a == i && sentenceInitial && !tokens[a].classes.isDisjoint(with: .personOrPartyNoun)) || (a == i && sentenceInitial && lowerWordsInText.contains(tokens[a].lower) && !hasInnerCapital(tokens[a]) && lexicon.organizations[tokens[a].lower] == nil && !tokens[a].bareClasses.contains(.title))) {
                         if lexicon.organizations[joined(tokens, a..<j).lowercased()] != nil { break }
@@ -55,7 +121,7 @@ struct NameFinder: Sendable {
                 // "Specifically, …", "Shares of …": a lone unknown capital opening the sentence.
                 // ("Parmalat sued 45 banks", "Yukos has …": a verb right after keeps it a name.)
                 let verbFollows = b < end && (tokens[b].classes.contains(.verbGroup) || lexicon.verbTriggerWords.contains(tokens[b].lower)
-                    || ["said", "says", "told", "announced", "added", "reported", "denied"].contains(tokens[b].lower))
+                    || NameFinder.isSpeechVerb(tokens[b].lower))
                 if sentenceInitial && a == i && b - a == 1 && !verbFollows && !tokens[a].isAllCaps && !hasInnerCapital(tokens[a]) && !capitalizedInside.contains(tokens[a].lower)
                     && lexicon.organizations[tokens[a].lower] == nil && !lexicon.places.contains(tokens[a].lower) && !tokens[a].bareClasses.contains(.title) {
                     i = max(j, i + 1)
@@ -121,9 +187,10 @@ struct NameFinder: Sendable {
         func mention(_ r: Range<Int>, _ kind: NameKind, canonical: String? = nil) -> NameMention {
             let t = joined(tokens, r)
             let court = r.contains { tokens[$0].bareClasses.contains(.court) }
+            let lower = t.lowercased()
             return NameMention(sentence: sentence, tokens: r, start: tokens[r.lowerBound].start, end: tokens[r.upperBound - 1].end,
                                text: t, kind: kind, canonical: canonical ?? t, isCourt: court && kind == .organization,
-                               isPlace: lexicon.places.contains(t.lowercased()) || lexicon.words("nationality").contains(t.lowercased()))
+                               isPlace: lexicon.places.contains(lower) || lexicon.nationalities.contains(lower))
         }
         // "Full Name (ACR)": an acronym definition.
         let after = range.upperBound
@@ -271,8 +338,8 @@ struct NameFinder: Sendable {
         var surname: [String: String] = [:]
         var ambiguous: Set<String> = []
         for m in mentions where m.kind == .person && m.tokens.count >= 2 {
-            let last = m.text.split(separator: " ").last.map { String($0).lowercased() } ?? ""
-            if let known = surname[last], known != m.text, !known.contains(m.text), !m.text.contains(known) {
+            let last = NameFinder.lowerWord(of: m.text, last: true)
+            if let known = surname[last], known != m.text, !NameFinder.contains(known, m.text), !NameFinder.contains(m.text, known) {
                 ambiguous.insert(last)
             }
             if surname[last] == nil || (surname[last]?.count ?? 0) < m.text.count { surname[last] = m.text }
@@ -281,15 +348,15 @@ struct NameFinder: Sendable {
         var firstName: [String: String] = [:]
         var ambiguousFirst: Set<String> = []
         for m in mentions where m.kind == .person && m.tokens.count >= 2 {
-            let first = m.text.split(separator: " ").first.map { String($0).lowercased() } ?? ""
-            if let known = firstName[first], known != m.text, !known.contains(m.text), !m.text.contains(known) { ambiguousFirst.insert(first) }
+            let first = NameFinder.lowerWord(of: m.text, last: false)
+            if let known = firstName[first], known != m.text, !NameFinder.contains(known, m.text), !NameFinder.contains(m.text, known) { ambiguousFirst.insert(first) }
             if firstName[first] == nil { firstName[first] = m.text }
         }
         var expansions: [String: String] = [:]
         for a in acronyms where expansions[a.acronym.lowercased()] == nil { expansions[a.acronym.lowercased()] = a.expansion }
         // Organizations named in full elsewhere: their acronym (from initials) refers to them.
         for m in mentions where m.kind == .organization && m.tokens.count >= 2 {
-            let letters = String(m.text.split(separator: " ").filter { $0.first?.isUppercase == true && !NameFinder.connectors.contains($0.lowercased()) }.compactMap { $0.first })
+            let letters = NameFinder.initials(of: m.text)
             if letters.count >= 2 && expansions[letters.lowercased()] == nil { expansions[letters.lowercased()] = m.canonical }
         }
         for k in mentions.indices {

@@ -26,6 +26,9 @@ struct Token: Hashable, Sendable {
     var classes: WordClass = []
     /// The word lists `bare` is in.
     var bareClasses: WordClass = []
+    /// The scalar of a punctuation token (always one scalar); U+0000 for words and numbers.
+    /// Lets hot loops test punctuation without comparing strings.
+    var mark: Unicode.Scalar = "\u{0}"
 
     var isWord: Bool { kind == .word }
 
@@ -38,6 +41,7 @@ struct Token: Hashable, Sendable {
         self.newlinesBefore = newlinesBefore
         self.lineStart = lineStart
         self.bare = lower.utf8.last == UInt8(ascii: ".") && lower.hasSuffix(".") ? String(lower.dropLast()) : lower
+        if kind == .punct, let m = text.unicodeScalars.first, text.unicodeScalars.count == 1 { mark = m }
         if kind == .word, let f = text.unicodeScalars.first {
             isCapitalized = Scalars.isUpper(f)
             var letters = 0

@@ -13,31 +13,32 @@ struct Tokenizer: Sendable {
         func isLetter(_ c: Unicode.Scalar) -> Bool { Scalars.isLetter(c) }
         func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
         func isApostrophe(_ c: Unicode.Scalar) -> Bool { c == "'" || c == "’" }
-        let classes = lexicon.wordClasses
-        var ascii: [UInt8] = []
-        var asciiLower: [UInt8] = []
         func add(_ start: Int, _ end: Int, _ kind: Token.Kind) {
-            ascii.removeAll(keepingCapacity: true)
-            asciiLower.removeAll(keepingCapacity: true)
             var isASCII = true
-            for c in s[start..<end] {
-                let v = c.value
-                guard v < 128 else { isASCII = false; break }
-                ascii.append(UInt8(v))
-                asciiLower.append(UInt8(v >= 65 && v <= 90 ? v + 32 : v))
-            }
+            for k in start..<end where s[k].value >= 128 { isASCII = false; break }
             let text: String
             let lower: String
             if isASCII {
-                text = String(decoding: ascii, as: UTF8.self)
-                lower = String(decoding: asciiLower, as: UTF8.self)
+                // Written straight into the strings' storage: no scratch arrays per token.
+                let length = end - start
+                text = String(unsafeUninitializedCapacity: length) { out in
+                    for k in 0..<length { out[k] = UInt8(truncatingIfNeeded: s[start + k].value) }
+                    return length
+                }
+                lower = String(unsafeUninitializedCapacity: length) { out in
+                    for k in 0..<length {
+                        let v = UInt8(truncatingIfNeeded: s[start + k].value)
+                        out[k] = v >= 65 && v <= 90 ? v + 32 : v
+                    }
+                    return length
+                }
             } else {
                 text = Scalars.string(s[start..<end])
                 lower = Scalars.lowered(s[start..<end]) ?? text.lowercased().replacingApostrophes()
             }
             var token = Token(start: start, end: end, text: text, lower: lower, kind: kind, newlinesBefore: newlines, lineStart: lineStart)
-            token.classes = classes[token.lower] ?? []
-            token.bareClasses = token.bare == token.lower ? token.classes : classes[token.bare] ?? []
+            token.classes = lexicon.classes(of: token.lower)
+            token.bareClasses = token.bare == token.lower ? token.classes : lexicon.classes(of: token.bare)
             tokens.append(token)
             newlines = 0
         }

@@ -1,7 +1,7 @@
 /// The lexicon word lists a token belongs to, as bits: found with one hash lookup per token
 /// when the text is tokenized, then tested without hashing the word again.
 struct WordClass: OptionSet, Hashable, Sendable {
-    let rawValue: UInt32
+    let rawValue: UInt64
 
     static let function = WordClass(rawValue: 1 << 0)
     static let determiner = WordClass(rawValue: 1 << 1)
@@ -24,6 +24,21 @@ struct WordClass: OptionSet, Hashable, Sendable {
 
     static let personOrPartyNoun: WordClass = [.personNoun, .partyNoun]
 
+    /// How many cue sections get a start bit of their own (bits 16–31).
+    static let cueSectionCount = 16
+    /// The first word of some phrase of cue section `number` (in name order).
+    static func cueSection(_ number: Int) -> WordClass { WordClass(rawValue: 1 << UInt64(16 + number)) }
+
+    /// Words that end the clause before a trigger ("that", "but", "because"…; `clauseWindow`).
+    static let clauseBreak = WordClass(rawValue: 1 << 32)
+    static let clauseBreakWords: Set<String> = ["that", "which", "who", "but", "while", "after", "before", "when", "because"]
+    /// "that", "which", "who".
+    static let relativePronoun = WordClass(rawValue: 1 << 33)
+    static let relativePronounWords: Set<String> = ["that", "which", "who"]
+    /// "would", "could", "might".
+    static let conditionalModal = WordClass(rawValue: 1 << 34)
+    static let conditionalModalWords: Set<String> = ["would", "could", "might"]
+
     /// The classes of each word that is in some list.
     static func table(_ lexicon: LexiconTables, connectors: Set<String>) -> [String: WordClass] {
         var table: [String: WordClass] = [:]
@@ -43,6 +58,10 @@ struct WordClass: OptionSet, Hashable, Sendable {
         add(lexicon.orgKeywords, .orgKeyword)
         add(lexicon.orgSuffixes, .orgSuffix)
         add(lexicon.cueIndex.values.flatMap { $0.byFirstWord.keys }, .cueStart)
+        for index in lexicon.cueIndex.values { add(index.byFirstWord.keys, index.startClass) }
+        add(clauseBreakWords, .clauseBreak)
+        add(relativePronounWords, .relativePronoun)
+        add(conditionalModalWords, .conditionalModal)
         add(lexicon.triggersByFirstWord.keys, .triggerStart)
         return table
     }

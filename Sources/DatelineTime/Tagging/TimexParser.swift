@@ -317,8 +317,9 @@ final class TimexParser {
         for i in tokens.indices {
             if tokens[i].paragraphBefore { sentence += 1 }
             tokens[i].sentence = sentence
+            guard tokens[i].kind == .punct else { continue }  // before reading the word: most tokens stop here
             let w = tokens[i].lower
-            guard tokens[i].kind == .punct, w == "." || w == "!" || w == "?" else { continue }
+            guard w == "." || w == "!" || w == "?" else { continue }
             if w == "." && i > 0 {
                 let prev = tokens[i - 1]
                 if prev.kind == .word && (prev.lower.count == 1 || lexicon.abbreviations.value(of: prev.lower) != nil
