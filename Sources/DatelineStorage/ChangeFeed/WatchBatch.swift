@@ -54,98 +54,13 @@ extension ChangeFeed {
     public static func readBatch(
         after position: FeedPosition, limit: Int, aliasesAfter: Int64, on connection: PostgresConnection, logger: Logger
     ) async throws -> WatchBatch {
-        let rows = try await connection.query(
-            """
-            WITH snap AS MATERIALIZED (
-                SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin, pg_snapshot_xmax(pg_current_snapshot()) AS xmax
-            ), fresh AS MATERIALIZED (
-                SELECT coalesce(e.merged_into, e.id) AS entity_id, a.name, a.id AS alias_id,
-                       CASE WHEN e.kind = 'post' AND e.organization_id IS NOT NULL THEN e.id END AS post_id
-                FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.id > \(aliasesAfter)
-                UNION ALL
-                SELECT e.id, a.name, a.id, NULL FROM entities e JOIN aliases a ON a.entity_id = e.merged_into WHERE a.id > \(aliasesAfter)
-            ), head AS MATERIALIZED (
-                SELECT snap.xmin::text AS xmin, snap.xmax::text AS xmax,
-                       EXISTS (SELECT 1 FROM change_log WHERE xid >= snap.xmin) AS waiting,
-                       \(unescaped: PostgresRuleStore.fingerprintExpression) AS rules_fingerprint,
-                       (SELECT coalesce(max(id), 0) FROM aliases) AS alias_max,
-                       (SELECT count(*) FROM entities WHERE merged_into IS NOT NULL) AS merged,
-                       \(unescaped: EntityDirectory.structureExpression) AS structure,
-                       f.ids AS fresh_ids, f.names AS fresh_names, f.posts AS fresh_posts
-                FROM snap, LATERAL (
-                    SELECT coalesce(array_agg(entity_id ORDER BY alias_id, entity_id), '{}') AS ids,
-                           coalesce(array_agg(name ORDER BY alias_id, entity_id), '{}') AS names,
-                           coalesce(array_agg(DISTINCT post_id) FILTER (WHERE post_id IS NOT NULL), '{}') AS posts
-                    FROM fresh) f
-            ), changes AS MATERIALIZED (
-                SELECT c.*, row_number() OVER (ORDER BY c.xid, c.id) AS rn
-                FROM change_log c, snap
-                WHERE c.xid < snap.xmin AND (c.xid, c.id) > (\(String(position.xid))::xid8, \(position.id)::bigint)
-                ORDER BY c.xid, c.id
-                LIMIT \(limit)
-            )
-            SELECT h.xmin, h.xmax, h.waiting, h.rules_fingerprint, h.alias_max, h.merged, h.structure,
-                   CASE WHEN coalesce(c.rn, 1) = 1 THEN h.fresh_ids ELSE '{}' END AS fresh_ids,
-                   CASE WHEN coalesce(c.rn, 1) = 1 THEN h.fresh_names ELSE '{}' END AS fresh_names,
-                   CASE WHEN coalesce(c.rn, 1) = 1 THEN h.fresh_posts ELSE '{}' END AS fresh_posts,
-                   c.id IS NOT NULL AS has_change, coalesce(c.xid::text, '0') AS c_xid, coalesce(c.id, 0) AS c_id,
-                   coalesce(c.event_id, 0) AS c_event, coalesce(c.change, '') AS c_change, coalesce(c.article_id, 0) AS c_article,
-                   coalesce(c.old_status, '') AS c_old_status, coalesce(c.new_status, '') AS c_new_status,
-                   coalesce(c.old_date, '') AS c_old_date, coalesce(c.new_date, '') AS c_new_date,
-                   coalesce(to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), '') AS c_at,
-                   coalesce(ca.published::text, '') AS c_published,
-                   e.id IS NOT NULL AS has_event, coalesce(e.id, 0) AS e_id, coalesce(e.kind, '') AS e_kind, coalesce(e.status, '') AS e_status,
-                   coalesce(e.date_value, '') AS e_date_value, coalesce(e.date_precision, '') AS e_date_precision,
-                   coalesce(lower(e.date_range)::text, '') AS e_date_start, coalesce((upper(e.date_range) - 1)::text, '') AS e_date_end,
-                   coalesce(e.title, '') AS e_title, coalesce(e.confidence::float8, 0) AS e_confidence,
-                   coalesce(to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), '') AS e_created,
-                   coalesce(to_char(e.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), '') AS e_updated,
-                   p.ids AS p_ids, p.kinds AS p_kinds, p.names AS p_names, p.roles AS p_roles,
-                   m.publications AS m_publications, m.articles AS m_articles, m.urls AS m_urls, m.sources AS m_sources,
-                   m.headlines AS m_headlines, m.published AS m_published, m.sentences AS m_sentences, m.starts AS m_starts,
-                   m.ends AS m_ends, m.statuses AS m_statuses, m.dates AS m_dates
-            FROM head h
-            LEFT JOIN changes c ON true
-            LEFT JOIN articles ca ON ca.id = c.article_id
-            LEFT JOIN events e ON e.id = c.event_id AND NOT e.rejected
-            LEFT JOIN LATERAL (
-                SELECT coalesce(array_agg(pp.entity_id ORDER BY pp.position, pp.entity_id), '{}') AS ids,
-                       coalesce(array_agg(pp.kind ORDER BY pp.position, pp.entity_id), '{}') AS kinds,
-                       coalesce(array_agg(pp.name ORDER BY pp.position, pp.entity_id), '{}') AS names,
-                       coalesce(array_agg(pp.role ORDER BY pp.position, pp.entity_id), '{}') AS roles
-                FROM (SELECT p.entity_id, en.kind, p.name, p.role,
-                             array_position(ARRAY['subject','organization','post','counterparty'], p.role) AS position
-                      FROM event_participants p JOIN entities en ON en.id = p.entity_id WHERE p.event_id = e.id) pp
-            ) p ON true
-            LEFT JOIN LATERAL (
-                SELECT coalesce(array_agg(mm.publication ORDER BY mm.day, mm.id), '{}') AS publications,
-                       coalesce(array_agg(mm.article ORDER BY mm.day, mm.id), '{}') AS articles,
-                       coalesce(array_agg(mm.url ORDER BY mm.day, mm.id), '{}') AS urls,
-                       coalesce(array_agg(mm.source ORDER BY mm.day, mm.id), '{}') AS sources,
-                       coalesce(array_agg(mm.headline ORDER BY mm.day, mm.id), '{}') AS headlines,
-                       coalesce(array_agg(mm.published ORDER BY mm.day, mm.id), '{}') AS published,
-                       coalesce(array_agg(mm.sentence ORDER BY mm.day, mm.id), '{}') AS sentences,
-                       coalesce(array_agg(mm.start_offset ORDER BY mm.day, mm.id), '{}') AS starts,
-                       coalesce(array_agg(mm.end_offset ORDER BY mm.day, mm.id), '{}') AS ends,
-                       coalesce(array_agg(mm.status ORDER BY mm.day, mm.id), '{}') AS statuses,
-                       coalesce(array_agg(mm.date_text ORDER BY mm.day, mm.id), '{}') AS dates
-                FROM (SELECT m.id, coalesce(a.published, '-infinity'::date) AS day, m.publication,
-                             coalesce(m.article_id, 0) AS article, coalesce(a.url, '') AS url, coalesce(a.source, m.publication) AS source,
-                             coalesce(a.headline, '') AS headline, coalesce(a.published::text, '') AS published, m.sentence,
-                             m.start_offset::bigint AS start_offset, m.end_offset::bigint AS end_offset, m.status,
-                             coalesce(m.date_text, '') AS date_text
-                      FROM mentions m LEFT JOIN articles a ON a.id = m.article_id
-                      WHERE m.event_id = e.id AND m.created_at <= c.created_at) mm
-            ) m ON true
-            ORDER BY c.xid, c.id
-            """,
-            logger: logger)
+        let statement = WatchReadStatement(aliasesAfter: aliasesAfter, xid: String(position.xid), id: position.id, limit: limit)
+        let rows = try await connection.execute(statement, logger: logger)
         var batch = WatchBatch(
             snapshots: [], records: [], waiting: false, rulesFingerprint: "",
             directory: DirectoryMarks(xmin: 0, xmax: 0, aliasMax: 0, merged: 0, structure: "", freshNames: [], freshPosts: [], aliasesAfter: aliasesAfter))
         var first = true
-        for try await row in rows {
-            let cells = row.makeRandomAccess()
+        for try await cells in rows {
             if first {
                 first = false
                 batch.waiting = try cells["waiting"].decode(Bool.self)
@@ -214,4 +129,109 @@ extension ChangeFeed {
             record: record, event: event, mentions: mentions, sourceCount: sourceCount,
             published: CalendarDate(iso: try cells["c_published"].decode(String.self)))
     }
+}
+
+/// The watcher's read as a named prepared statement: PostgreSQL parses and plans it once per
+/// connection instead of on every batch (planning this statement took longer than running it).
+struct WatchReadStatement: PostgresPreparedStatement {
+    static let sql = """
+            WITH snap AS MATERIALIZED (
+                SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin, pg_snapshot_xmax(pg_current_snapshot()) AS xmax
+            ), fresh AS MATERIALIZED (
+                SELECT coalesce(e.merged_into, e.id) AS entity_id, a.name, a.id AS alias_id,
+                       CASE WHEN e.kind = 'post' AND e.organization_id IS NOT NULL THEN e.id END AS post_id
+                FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.id > $1::bigint
+                UNION ALL
+                SELECT e.id, a.name, a.id, NULL FROM entities e JOIN aliases a ON a.entity_id = e.merged_into WHERE a.id > $1::bigint
+            ), head AS MATERIALIZED (
+                SELECT snap.xmin::text AS xmin, snap.xmax::text AS xmax,
+                       EXISTS (SELECT 1 FROM change_log WHERE xid >= snap.xmin) AS waiting,
+                       \(PostgresRuleStore.fingerprintExpression) AS rules_fingerprint,
+                       (SELECT coalesce(max(id), 0) FROM aliases) AS alias_max,
+                       (SELECT count(*) FROM entities WHERE merged_into IS NOT NULL) AS merged,
+                       \(EntityDirectory.structureExpression) AS structure,
+                       f.ids AS fresh_ids, f.names AS fresh_names, f.posts AS fresh_posts
+                FROM snap, LATERAL (
+                    SELECT coalesce(array_agg(entity_id ORDER BY alias_id, entity_id), '{}') AS ids,
+                           coalesce(array_agg(name ORDER BY alias_id, entity_id), '{}') AS names,
+                           coalesce(array_agg(DISTINCT post_id) FILTER (WHERE post_id IS NOT NULL), '{}') AS posts
+                    FROM fresh) f
+            ), changes AS MATERIALIZED (
+                SELECT c.*, row_number() OVER (ORDER BY c.xid, c.id) AS rn
+                FROM change_log c, snap
+                WHERE c.xid < snap.xmin AND (c.xid, c.id) > ($2::text::xid8, $3::bigint)
+                ORDER BY c.xid, c.id
+                LIMIT $4::int
+            )
+            SELECT h.xmin, h.xmax, h.waiting, h.rules_fingerprint, h.alias_max, h.merged, h.structure,
+                   CASE WHEN coalesce(c.rn, 1) = 1 THEN h.fresh_ids ELSE '{}' END AS fresh_ids,
+                   CASE WHEN coalesce(c.rn, 1) = 1 THEN h.fresh_names ELSE '{}' END AS fresh_names,
+                   CASE WHEN coalesce(c.rn, 1) = 1 THEN h.fresh_posts ELSE '{}' END AS fresh_posts,
+                   c.id IS NOT NULL AS has_change, coalesce(c.xid::text, '0') AS c_xid, coalesce(c.id, 0) AS c_id,
+                   coalesce(c.event_id, 0) AS c_event, coalesce(c.change, '') AS c_change, coalesce(c.article_id, 0) AS c_article,
+                   coalesce(c.old_status, '') AS c_old_status, coalesce(c.new_status, '') AS c_new_status,
+                   coalesce(c.old_date, '') AS c_old_date, coalesce(c.new_date, '') AS c_new_date,
+                   coalesce(to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), '') AS c_at,
+                   coalesce(ca.published::text, '') AS c_published,
+                   e.id IS NOT NULL AS has_event, coalesce(e.id, 0) AS e_id, coalesce(e.kind, '') AS e_kind, coalesce(e.status, '') AS e_status,
+                   coalesce(e.date_value, '') AS e_date_value, coalesce(e.date_precision, '') AS e_date_precision,
+                   coalesce(lower(e.date_range)::text, '') AS e_date_start, coalesce((upper(e.date_range) - 1)::text, '') AS e_date_end,
+                   coalesce(e.title, '') AS e_title, coalesce(e.confidence::float8, 0) AS e_confidence,
+                   coalesce(to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), '') AS e_created,
+                   coalesce(to_char(e.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), '') AS e_updated,
+                   p.ids AS p_ids, p.kinds AS p_kinds, p.names AS p_names, p.roles AS p_roles,
+                   m.publications AS m_publications, m.articles AS m_articles, m.urls AS m_urls, m.sources AS m_sources,
+                   m.headlines AS m_headlines, m.published AS m_published, m.sentences AS m_sentences, m.starts AS m_starts,
+                   m.ends AS m_ends, m.statuses AS m_statuses, m.dates AS m_dates
+            FROM head h
+            LEFT JOIN changes c ON true
+            LEFT JOIN articles ca ON ca.id = c.article_id
+            LEFT JOIN events e ON e.id = c.event_id AND NOT e.rejected
+            LEFT JOIN LATERAL (
+                SELECT coalesce(array_agg(pp.entity_id ORDER BY pp.position, pp.entity_id), '{}') AS ids,
+                       coalesce(array_agg(pp.kind ORDER BY pp.position, pp.entity_id), '{}') AS kinds,
+                       coalesce(array_agg(pp.name ORDER BY pp.position, pp.entity_id), '{}') AS names,
+                       coalesce(array_agg(pp.role ORDER BY pp.position, pp.entity_id), '{}') AS roles
+                FROM (SELECT p.entity_id, en.kind, p.name, p.role,
+                             array_position(ARRAY['subject','organization','post','counterparty'], p.role) AS position
+                      FROM event_participants p JOIN entities en ON en.id = p.entity_id WHERE p.event_id = e.id) pp
+            ) p ON true
+            LEFT JOIN LATERAL (
+                SELECT coalesce(array_agg(mm.publication ORDER BY mm.day, mm.id), '{}') AS publications,
+                       coalesce(array_agg(mm.article ORDER BY mm.day, mm.id), '{}') AS articles,
+                       coalesce(array_agg(mm.url ORDER BY mm.day, mm.id), '{}') AS urls,
+                       coalesce(array_agg(mm.source ORDER BY mm.day, mm.id), '{}') AS sources,
+                       coalesce(array_agg(mm.headline ORDER BY mm.day, mm.id), '{}') AS headlines,
+                       coalesce(array_agg(mm.published ORDER BY mm.day, mm.id), '{}') AS published,
+                       coalesce(array_agg(mm.sentence ORDER BY mm.day, mm.id), '{}') AS sentences,
+                       coalesce(array_agg(mm.start_offset ORDER BY mm.day, mm.id), '{}') AS starts,
+                       coalesce(array_agg(mm.end_offset ORDER BY mm.day, mm.id), '{}') AS ends,
+                       coalesce(array_agg(mm.status ORDER BY mm.day, mm.id), '{}') AS statuses,
+                       coalesce(array_agg(mm.date_text ORDER BY mm.day, mm.id), '{}') AS dates
+                FROM (SELECT m.id, coalesce(a.published, '-infinity'::date) AS day, m.publication,
+                             coalesce(m.article_id, 0) AS article, coalesce(a.url, '') AS url, coalesce(a.source, m.publication) AS source,
+                             coalesce(a.headline, '') AS headline, coalesce(a.published::text, '') AS published, m.sentence,
+                             m.start_offset::bigint AS start_offset, m.end_offset::bigint AS end_offset, m.status,
+                             coalesce(m.date_text, '') AS date_text
+                      FROM mentions m LEFT JOIN articles a ON a.id = m.article_id
+                      WHERE m.event_id = e.id AND m.created_at <= c.created_at) mm
+            ) m ON true
+            ORDER BY c.xid, c.id
+        """
+
+    let aliasesAfter: Int64
+    let xid: String
+    let id: Int64
+    let limit: Int
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 4)
+        bindings.append(aliasesAfter)
+        bindings.append(xid)
+        bindings.append(id)
+        bindings.append(Int32(clamping: limit))
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> PostgresRandomAccessRow { row.makeRandomAccess() }
 }
