@@ -6,6 +6,7 @@ import DatelineTesting
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Prometheus
 import Testing
 
 /// Runs `body` against the API on a live HTTP server over a fresh database, with a token per scope.
@@ -112,7 +113,10 @@ struct APITests {
     func openAPIMatchesRoutes() async throws {
         try await TestDatabase.withDatabase { context in
             let api = APIServer(context: context, extractor: try Extractor(), maxArticleBytes: 1000)
-            let routes = Set(api.makeRouter().routes.map { route -> String in
+            // As `serve` builds it: the API plus `/metrics`.
+            let router = api.makeRouter()
+            MetricsEndpoint(registry: PrometheusCollectorRegistry(), token: nil).add(to: router)
+            let routes = Set(router.routes.map { route -> String in
                 let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
                 return "\(route.method.rawValue.lowercased()) /\(path)"
             })
