@@ -6,74 +6,9 @@ import Foundation
 import PostgresNIO
 import Testing
 
-/// The `dateline` executable built with the package (next to the test bundle).
-func datelineBinary() throws -> URL {
-    let bundle = Bundle.main.bundleURL
-    let candidates = [
-        bundle.appendingPathComponent("dateline"),
-        bundle.deletingLastPathComponent().appendingPathComponent("dateline"),
-        TestDatabase.repositoryRoot.appendingPathComponent(".build/debug/dateline"),
-    ]
-    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-        throw AppError.invalid("the dateline executable was not found next to the tests (run `swift build --build-tests` first)")
-    }
-    return found
-}
-
 /// The `--database-url` of a test database.
 func databaseURL(_ endpoint: DatabaseEndpoint) throws -> String {
     try #require(TestDatabase.app(for: endpoint).configuration.databaseURL)
-}
-
-/// A running `dateline` process with its output collected.
-final class RunningCLI: @unchecked Sendable {
-    let process = Process()
-    private let stdoutPipe = Pipe()
-    private let stderrPipe = Pipe()
-    private let lock = NSLock()
-    private var out = Data()
-    private var err = Data()
-
-    init(_ arguments: [String]) throws {
-        process.executableURL = try datelineBinary()
-        process.arguments = arguments
-        process.standardOutput = stdoutPipe
-        process.standardError = stderrPipe
-        stdoutPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            self?.lock.withLock { self?.out.append(data) }
-        }
-        stderrPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            self?.lock.withLock { self?.err.append(data) }
-        }
-        try process.run()
-    }
-
-    var stdout: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
-    var stderr: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
-
-    /// Waits for exit (polling, bounded) and returns the exit status.
-    func finish(timeout: Duration = .seconds(60)) async throws -> Int32 {
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        while process.isRunning {
-            guard clock.now < deadline else {
-                process.terminate()
-                throw AppError.invalid("dateline \(process.arguments ?? []) did not finish")
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        // Let the pipes drain.
-        try await Task.sleep(for: .milliseconds(50))
-        stdoutPipe.fileHandleForReading.readabilityHandler = nil
-        stderrPipe.fileHandleForReading.readabilityHandler = nil
-        lock.withLock {
-            out.append(stdoutPipe.fileHandleForReading.readDataToEndOfFile())
-            err.append(stderrPipe.fileHandleForReading.readDataToEndOfFile())
-        }
-        return process.terminationStatus
-    }
 }
 
 @Suite("The dateline watch and rules commands as real processes")
@@ -110,7 +45,7 @@ struct ProcessTests {
             }
             for await _ in held { break }
             let url = try databaseURL(context.endpoint)
-            let first = try RunningCLI(["watch", "--print", "--format", "json", "--batch-size", "3", "--database-url", url])
+            let first = try DatelineProcess(["watch", "--print", "--format", "json", "--batch-size", "3", "--database-url", url])
             // Kill it once it has committed the batches before article 30 and waits in the next one.
             let clock = ContinuousClock()
             let deadline = clock.now + .seconds(60)
@@ -135,7 +70,7 @@ struct ProcessTests {
             #expect(printedFirst >= 9)
             let before = try await context.count("SELECT count(*)::int FROM alerts")
             #expect(before < 80, "the first watcher should have been killed before finishing")
-            let second = try RunningCLI(["watch", "--once", "--print", "--format", "json", "--database-url", url])
+            let second = try DatelineProcess(["watch", "--once", "--print", "--format", "json", "--database-url", url])
             #expect(try await second.finish() == 0, "\(second.stderr)")
             // Every expected alert exactly once; each with its two deliveries; printed ids never repeat.
             let rows = try await context.client.query(
@@ -170,7 +105,7 @@ struct ProcessTests {
                     notify: [slak]
                 """.write(to: bad, atomically: true, encoding: .utf8)
             let url = try databaseURL(context.endpoint)
-            let check = try RunningCLI(["rules", "check", bad.path, "--database-url", url])
+            let check = try DatelineProcess(["rules", "check", bad.path, "--database-url", url])
             #expect(try await check.finish() == 2)
             let path = bad.path
             #expect(check.stderr.contains("\(path):3:21: ") && check.stderr.contains("resignaton"), "\(check.stderr)")
@@ -185,11 +120,11 @@ struct ProcessTests {
                     match: {kinds: [resignation], watchlist: ports}
                     notify: [stdout]
                 """.write(to: good, atomically: true, encoding: .utf8)
-            let ok = try RunningCLI(["rules", "check", good.path, "--database-url", url])
+            let ok = try DatelineProcess(["rules", "check", good.path, "--database-url", url])
             #expect(try await ok.finish() == 0, "\(ok.stderr)")
             #expect(ok.stdout.hasPrefix("ports-exits: on new resignation events on watchlist ports → stdout"), "\(ok.stdout)")
             // Apply, list, show, and a changed file makes version 2.
-            let apply = try RunningCLI(["rules", "apply", good.path, "--database-url", url])
+            let apply = try DatelineProcess(["rules", "apply", good.path, "--database-url", url])
             #expect(try await apply.finish() == 0, "\(apply.stderr)")
             #expect(apply.stdout.contains("added: ports-exits"))
             try """
@@ -198,11 +133,11 @@ struct ProcessTests {
                     match: {kinds: [resignation, dismissal], watchlist: ports}
                     notify: [stdout]
                 """.write(to: good, atomically: true, encoding: .utf8)
-            _ = try await RunningCLI(["rules", "apply", good.path, "--database-url", url]).finish()
-            let list = try RunningCLI(["rules", "list", "--database-url", url])
+            _ = try await DatelineProcess(["rules", "apply", good.path, "--database-url", url]).finish()
+            let list = try DatelineProcess(["rules", "list", "--database-url", url])
             #expect(try await list.finish() == 0)
             #expect(list.stdout.contains("ports-exits") && list.stdout.contains("v2"), "\(list.stdout)")
-            let silence = try RunningCLI(["rules", "silence", "ports-exits", "--for", "2h", "--database-url", url])
+            let silence = try DatelineProcess(["rules", "silence", "ports-exits", "--for", "2h", "--database-url", url])
             #expect(try await silence.finish() == 0, "\(silence.stderr)")
             let listed = try await context.rules.list()
             #expect(listed.first?.silencedUntil != nil)
