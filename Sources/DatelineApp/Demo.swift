@@ -68,6 +68,7 @@ public enum Demo {
             out += "   Their deliveries wait in the outbox: dateline deliver --once sends them to the rules' channels.\n"
         }
         out += "\nNext: dateline events list --format json · dateline timeline --entity \"\(agency)\" · dateline entities list · dateline db status\n"
+        out += "      dateline tokens create --scope read, then dateline serve: the API and a timeline viewer at http://127.0.0.1:8080/\n"
         return out
     }
 
