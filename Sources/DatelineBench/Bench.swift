@@ -2,6 +2,7 @@ import ArgumentParser
 import DatelineApp
 import DatelineRules
 import Foundation
+import Logging
 
 /// `dateline-bench`: the benchmarks. Each prints its figures and, where a physical limit
 /// exists, the ratio to it measured in the same run. Build in release:
@@ -54,4 +55,16 @@ enum Memory {
 
     static var peakMB: Double { megabytes("VmHWM") }
     static var residentMB: Double { megabytes("VmRSS") }
+}
+
+/// What every database benchmark starts from: the app on `$DATELINE_*` (or `databaseURL`)
+/// with warnings-only logging to stderr.
+enum BenchApp {
+    static func make(databaseURL: String?) throws -> Dateline {
+        var configuration = try AppConfiguration.fromEnvironment()
+        if let databaseURL { configuration.databaseURL = databaseURL }
+        var logger = Logger(label: "dateline-bench") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = .warning
+        return Dateline(configuration: configuration, logger: logger)
+    }
 }

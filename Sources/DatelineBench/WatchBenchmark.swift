@@ -17,12 +17,7 @@ struct WatchBench: AsyncParsableCommand {
     @Option(help: "PostgreSQL URL of an existing database server (default: the private cluster).") var databaseURL: String?
 
     func run() async throws {
-        var configuration = try AppConfiguration.fromEnvironment()
-        if let databaseURL { configuration.databaseURL = databaseURL }
-        var logger = Logger(label: "dateline-bench") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = .warning
-        let app = Dateline(configuration: configuration, logger: logger)
-        print(try await WatchBenchmark.run(app: app, count: max(count, 10)))
+        print(try await WatchBenchmark.run(app: try BenchApp.make(databaseURL: databaseURL), count: max(count, 10)))
     }
 }
 

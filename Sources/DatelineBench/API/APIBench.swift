@@ -25,14 +25,8 @@ struct APIBench: AsyncParsableCommand {
     @Option(help: "PostgreSQL URL of a server to use (default: the private cluster).") var databaseURL: String?
 
     func run() async throws {
-        let logger: Logger = {
-            var logger = Logger(label: "bench")
-            logger.logLevel = .warning
-            return logger
-        }()
-        var configuration = try AppConfiguration.fromEnvironment()
-        if let databaseURL { configuration.databaseURL = databaseURL }
-        let app = Dateline(configuration: configuration, logger: logger)
+        let app = try BenchApp.make(databaseURL: databaseURL)
+        let logger = app.logger
         let server = try await app.prepareDatabase()
         let endpoint = server.with(database: "dateline_bench_api")
         try await StoreBench.recreate([endpoint.database], on: server.with(database: "postgres"), logger: logger)

@@ -17,14 +17,8 @@ struct IngestBench: AsyncParsableCommand {
     @Option(help: "PostgreSQL URL of a server to use (default: the private cluster).") var databaseURL: String?
 
     func run() async throws {
-        let logger: Logger = {
-            var logger = Logger(label: "bench")
-            logger.logLevel = .warning
-            return logger
-        }()
-        var configuration = try AppConfiguration.fromEnvironment()
-        if let databaseURL { configuration.databaseURL = databaseURL }
-        let app = Dateline(configuration: configuration, logger: logger)
+        let app = try BenchApp.make(databaseURL: databaseURL)
+        let logger = app.logger
         let server = try await app.prepareDatabase()
         let psql = try app.privateCluster()?.tool("psql") ?? "psql"
         let loaded = server.with(database: "dateline_bench_ingest")
@@ -48,7 +42,7 @@ struct IngestBench: AsyncParsableCommand {
         }
 
         let extractor = try Extractor()
-        let sources = try ArticleFiles.sources([folder.path], metadata: .init(), maxBytes: configuration.maxArticleBytes)
+        let sources = try ArticleFiles.sources([folder.path], metadata: .init(), maxBytes: app.configuration.maxArticleBytes)
         let report = try await DatabaseClient.with(loaded, logger: logger) { client in
             try await Migrator.bundled().migrate(client: client, logger: logger)
             let ingestor = Ingestor(extractor: extractor, store: PostgresEventStore(client: client, logger: logger), logger: logger)

@@ -18,14 +18,8 @@ struct StoreBench: AsyncParsableCommand {
     @Option(help: "PostgreSQL URL of a server to use (default: the private cluster).") var databaseURL: String?
 
     func run() async throws {
-        let logger: Logger = {
-            var logger = Logger(label: "bench")
-            logger.logLevel = .warning
-            return logger
-        }()
-        var configuration = try AppConfiguration.fromEnvironment()
-        if let databaseURL { configuration.databaseURL = databaseURL }
-        let app = Dateline(configuration: configuration, logger: logger)
+        let app = try BenchApp.make(databaseURL: databaseURL)
+        let logger = app.logger
         let server = try await app.prepareDatabase()
         let cluster = try app.privateCluster()
         let psql = cluster?.tool("psql") ?? "psql"
