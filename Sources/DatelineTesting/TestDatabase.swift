@@ -149,6 +149,12 @@ actor TemplateCache {
                     } catch {
                         attempt += 1
                         if attempt > 50 { throw error }
+                        // The building database is this process's alone: a session still on it is
+                        // the migration client's connection, which is closed asynchronously and
+                        // was once seen to linger for minutes. End it rather than wait on it.
+                        _ = try? await client.query(
+                            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = \(building) AND pid <> pg_backend_pid()",
+                            logger: logger)
                         try await Task.sleep(for: .milliseconds(100))
                     }
                 }
