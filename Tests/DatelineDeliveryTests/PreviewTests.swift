@@ -27,6 +27,13 @@ struct PreviewTests {
             #expect(listing.contains("newsroom"))
             #expect(listing.contains("1/1s"))
             #expect(!listing.contains("secret-path"))
+            // JSON is the API's channel shape: masked URL, Slack's default limit as the effective one.
+            let json = try DeliveryOutput.renderChannels(try await store.channels(), format: .json)
+            let objects = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+            #expect(objects.first?["name"] as? String == "newsroom")
+            #expect(objects.first?["secret_count"] as? Int == 0)
+            #expect(objects.first?["effective_rate_limit"] as? String == "1/1s")
+            #expect(!json.contains("secret-path"))
         }
     }
 }

@@ -66,34 +66,6 @@ public enum DeliveryOutput {
         let attempts: [AttemptJSON]
     }
 
-    struct ChannelJSON: Encodable {
-        let name: String
-        let type: String?
-        let format: String?
-        let url: String?
-        let path: String?
-        let max_in_flight: Int?
-        let rate_limit: String?
-        let retry_schedule: [Double]?
-        let disabled_at: String?
-        let disabled_reason: String?
-        let config_error: String?
-
-        init(_ c: StoredChannel) {
-            name = c.name
-            type = c.config?.type.rawValue
-            format = c.config?.format.rawValue
-            url = c.config?.maskedURL
-            path = c.config?.path
-            max_in_flight = c.config?.maxInFlight
-            rate_limit = c.config.flatMap(ChannelGate.effectiveRateLimit).map(DeliveryOutput.rate)
-            retry_schedule = c.config?.retrySchedule
-            disabled_at = c.disabledAt.map(iso)
-            disabled_reason = c.disabledReason
-            config_error = c.configError
-        }
-    }
-
     static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
 
     static func json<T: Encodable>(_ value: T) throws -> String {
@@ -170,7 +142,8 @@ public enum DeliveryOutput {
 
     /// Stored channels: name, type/format, destination (URL masked), limits, state.
     public static func renderChannels(_ channels: [StoredChannel], format: ListFormat) throws -> String {
-        if format != .text { return try json(channels.map(ChannelJSON.init)) }
+        // The same shape as GET /v1/channels (secrets masked), as an array.
+        if format != .text { return try json(channels.map(AlertingJSON.ChannelJSON.init)) }
         if channels.isEmpty { return "no channels (they come from the rules file's `channels:` list)\n" }
         var rows = [["NAME", "TYPE", "FORMAT", "DESTINATION", "LIMITS", "STATE"]]
         for c in channels {

@@ -167,6 +167,8 @@ public enum AlertingJSON {
         let allow_private_network: Bool?
         let retry_schedule: [Double]?
         let rate_limit: String?
+        /// The limit the worker applies: the configured one, else the service's default (Slack 1/s).
+        let effective_rate_limit: String?
         let max_in_flight: Int?
         let template: String?
         let path: String?
@@ -187,6 +189,7 @@ public enum AlertingJSON {
             allow_private_network = config?.allowPrivateNetwork
             retry_schedule = config?.retrySchedule
             rate_limit = config?.rateLimit.map(DeliveryOutput.rate)
+            effective_rate_limit = config.flatMap(ChannelGate.effectiveRateLimit).map(DeliveryOutput.rate)
             max_in_flight = config?.maxInFlight
             template = config?.template
             path = config?.path
