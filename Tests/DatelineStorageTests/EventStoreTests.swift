@@ -123,6 +123,37 @@ struct EventStoreTests {
             var changes: [String] = []
             for try await change in rows.decode(String.self) { changes.append(change) }
             #expect(changes == ["new", "status_change", "date_refined"])
+            // The timeline index follows the refined date, for the participants of the first
+            // batch (moved) and any the later batch added.
+            let dates = try await context.client.query(
+                "SELECT DISTINCT coalesce(sort_date::text, 'none') FROM event_participants WHERE event_id = \(try #require(events.first?.id))")
+            var sortDates: [String] = []
+            for try await date in dates.decode(String.self) { sortDates.append(date) }
+            #expect(sortDates == ["2025-03-31"])
+        }
+    }
+
+    @Test("a new source is a change; a wire copy of a sentence already stored is not a new source")
+    func newSourcesAndWireCopies() async throws {
+        try await TestDatabase.withDatabase { context in
+            func report(_ name: String, source: String, evidence: String) -> String {
+                articleLine(name, published: "2025-03-04", source: source, events: [
+                    ["kind": "dismissal", "subject": "Ivo Marsh", "organization": "Office of Tides", "date": "2025-03-03",
+                     "status": "occurred", "evidence": evidence]])
+            }
+            // Each its own transaction, as separate ingests are.
+            _ = try await load(context, report("s1", source: "One", evidence: "Marsh was fired on Monday, the office said."))
+            _ = try await load(context, report("s2", source: "Two", evidence: "The office dismissed Ivo Marsh on Monday."))
+            _ = try await load(context, report("s3", source: "Three", evidence: "Marsh was fired on Monday, the office said."))
+            let events = try await context.events.list(EventFilter(kinds: [.dismissal])).events
+            #expect(events.count == 1)
+            let detail = try await context.events.detail(id: try #require(events.first?.id))
+            #expect(detail.mentions.count == 3)
+            #expect(detail.event.sourceCount == 2)
+            let rows = try await context.client.query("SELECT change FROM change_log ORDER BY id")
+            var changes: [String] = []
+            for try await change in rows.decode(String.self) { changes.append(change) }
+            #expect(changes == ["new", "new_source"])
         }
     }
 

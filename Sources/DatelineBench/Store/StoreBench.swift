@@ -16,6 +16,7 @@ struct StoreBench: AsyncParsableCommand {
     @Option(help: "Events per write (one transaction each).") var batch = 5_000
     @Option(help: "Distinct people the events are about.") var entities = 10_000
     @Option(help: "PostgreSQL URL of a server to use (default: the private cluster).") var databaseURL: String?
+    @Flag(help: "Keep the two databases afterwards (dateline_bench_store, dateline_bench_copy) to inspect plans.") var keep = false
 
     func run() async throws {
         let app = try BenchApp.make(databaseURL: databaseURL)
@@ -57,7 +58,9 @@ struct StoreBench: AsyncParsableCommand {
         print(String(format: "  COPY (psql): %7.2f s  %10.0f rows/s", copySeconds, copyRate))
         print(String(format: "  ratio: %.2f× of COPY (goal ≥ 0.50×) %@", storeRate / copyRate, storeRate / copyRate >= 0.5 ? "✓" : "✗"))
         print(String(format: "  peak resident memory: %.0f MB (goal: flat in N; < 200 MB at 1,000,000 events)", peak))
-        try await Self.recreate([], drop: [loaded.database, copied.database], on: server.with(database: "postgres"), logger: logger)
+        if !keep {
+            try await Self.recreate([], drop: [loaded.database, copied.database], on: server.with(database: "postgres"), logger: logger)
+        }
     }
 
     static let tables = ["articles", "entities", "aliases", "occupancies", "events", "event_participants", "mentions", "event_status_history", "change_log"]
