@@ -40,6 +40,13 @@ struct PrivatePostgresTests {
             guard case .running = cluster.state() else { Issue.record("not running after start"); return }
             let answer = try await canQuery(cluster)
             #expect(answer == 42)
+            // Runs without JIT (short index-driven queries; see README "The private database").
+            let jit = try await DatabaseClient.with(.privateCluster(cluster, database: "postgres"), maxConnections: 1, logger: TestDatabase.logger) { client in
+                var value = ""
+                for try await setting in try await client.query("SHOW jit").decode(String.self) { value = setting }
+                return value
+            }
+            #expect(jit == "off")
             let startedAgain = try cluster.start(logger: TestDatabase.logger)
             #expect(!startedAgain)
             let stopped = try cluster.stop()
