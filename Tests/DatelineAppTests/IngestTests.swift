@@ -204,3 +204,81 @@ struct WatchlistFileTests {
         #expect(error?.message.hasPrefix("w.yaml:4:") == true)
     }
 }
+
+/// Reads one line per article, "Name|kind|confidence": an event of that kind about that person.
+/// The extraction is not under test here; the batching of writes is.
+struct LineExtractor: EventExtracting {
+    func events(in input: ArticleInput) throws -> [ExtractedEvent] {
+        let parts = input.body.split(separator: "|").map(String.init)
+        guard parts.count == 3, let confidence = Double(parts[2]) else { return [] }
+        return [ExtractedEvent(
+            kind: EventKind(rawValue: parts[1]), subject: parts[0], organization: "Office of Tides", role: nil,
+            date: .day(CalendarDate(dayNumber: 20_000)), status: .occurred, confidence: confidence,
+            evidence: "\(parts[0]) made the news.", evidenceStart: 0, evidenceEnd: 10)]
+    }
+}
+
+/// The real store, recording how many articles each write carried. Its first write waits until
+/// every article has been read, so the writer finds the rest waiting when it comes back: the
+/// group commit is then certain, not a matter of timing.
+final class RecordingStore: EventStore, @unchecked Sendable {
+    let inner: any EventStore
+    let expectedLoads: Int
+    private let lock = NSLock()
+    private var loads = 0
+    private var sizes: [Int] = []
+
+    init(_ inner: any EventStore, expectedLoads: Int) {
+        self.inner = inner
+        self.expectedLoads = expectedLoads
+    }
+
+    func loaded() { lock.withLock { loads += 1 } }
+    var batchSizes: [Int] { lock.withLock { sizes } }
+
+    func write(_ submissions: [ArticleSubmission]) async throws -> [SubmissionResult] {
+        let first = lock.withLock { () -> Bool in
+            sizes.append(submissions.count)
+            return sizes.count == 1
+        }
+        if first {
+            while lock.withLock({ loads }) < expectedLoads { try await Task.sleep(for: .milliseconds(1)) }
+        }
+        return try await inner.write(submissions)
+    }
+
+    func list(_ filter: EventFilter) async throws -> EventPage { try await inner.list(filter) }
+    func detail(id: Int64) async throws -> EventDetail { try await inner.detail(id: id) }
+}
+
+@Suite("Ingest writes in batches")
+struct IngestBatchTests {
+    @Test("articles extracted meanwhile are stored in one transaction; one the store refuses is reported, its batch-mates are stored")
+    func groupCommitAndRefusal() async throws {
+        try await TestDatabase.withDatabase { context in
+            let lines = ["Ana Ruiz|resignation|0.9", "Ben Ode|appointment|0.8", "Cy Hale|lawsuit|7.5", "Dee Marr|ruling|0.7",
+                         "Eli Voss|hearing|0.6", "Fay Lund|charge|0.9"]
+            let store = RecordingStore(context.events, expectedLoads: lines.count)
+            let sources = lines.enumerated().map { index, line in
+                ArticleSource(name: "article-\(index).txt") {
+                    store.loaded()
+                    return ArticleInput(body: line, published: CalendarDate(dayNumber: 20_001), url: "https://example.org/\(index)", source: "Wire")
+                }
+            }
+            let ingestor = Ingestor(extractor: LineExtractor(), store: store, concurrency: 2, logger: context.logger)
+            let report = await ingestor.run(sources)
+            // The bad confidence (7.5) is refused: that article alone, named, with the reason.
+            #expect(report.failed.map(\.source) == ["article-2.txt"])
+            #expect(report.failed.first?.error?.contains("confidence") == true)
+            #expect(report.summary.articlesNew == 5)
+            #expect(report.articles.map(\.source) == (0..<6).map { "article-\($0).txt" })
+            let stored = try await context.events.list(EventFilter()).events
+            #expect(Set(stored.flatMap { $0.participants.filter { $0.role == .subject }.map(\.name) }) == ["Ana Ruiz", "Ben Ode", "Dee Marr", "Eli Voss", "Fay Lund"])
+            // Everything read while the first write waited went into one write (the one with the
+            // refused article, so it was written again one article at a time).
+            let sizes = store.batchSizes
+            #expect(sizes.contains { $0 >= 3 }, "\(sizes)")
+            #expect(sizes.reduce(0, +) > lines.count)
+        }
+    }
+}
