@@ -206,6 +206,32 @@ struct EventStoreTests {
         }
     }
 
+    @Test("an undated report joins the newest fact of its key that its counterparty allows, however many there are")
+    func undatedReportsFindTheirFact() async throws {
+        try await TestDatabase.withDatabase { context in
+            var offset = 0
+            func report(_ counterparty: String, _ date: FuzzyDate?) async throws {
+                // Article-less reports: distinct offsets make distinct mentions.
+                offset += 100
+                let event = ExtractedEvent(
+                    kind: .lawsuit, subject: "Office of Tides", organization: nil, role: nil, counterparty: counterparty, date: date,
+                    status: .occurred, confidence: 0.9, evidence: "The office sued \(counterparty).", evidenceStart: offset, evidenceEnd: offset + 20)
+                _ = try await context.events.write([ArticleSubmission(article: nil, events: [event])])
+            }
+            // Six lawsuits of one plaintiff against six parties, each its own transaction: six facts.
+            let parties = ["Ada Port", "Bay Freight", "Cove Lines", "Dune Haulage", "Elm Docks", "Fjord Tugs"]
+            for party in parties { try await report(party, nil) }
+            // An undated report about the oldest one, then a dated one: both join it, not a new fact.
+            try await report("Ada Port", nil)
+            try await report("Ada Port", .day(try #require(CalendarDate(iso: "2025-05-06"))))
+            let lawsuits = try await context.events.list(EventFilter(kinds: [.lawsuit])).events
+            #expect(lawsuits.count == parties.count)
+            let ada = try #require(lawsuits.first { $0.participants.contains { $0.name == "Ada Port" } })
+            #expect(ada.mentionCount == 3)
+            #expect(ada.date?.dateString == "2025-05-06")
+        }
+    }
+
     @Test("a batch the database rejects stores nothing at all")
     func atomicBatch() async throws {
         try await TestDatabase.withDatabase { context in

@@ -14,6 +14,7 @@ struct IngestBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ingest", abstract: "Ingest a folder of generated articles.")
     @Option(help: "Generated articles.") var articles = 10_000
     @Option(help: "Random seed.") var seed: UInt64 = 11
+    @Option(help: "Most articles per transaction (1: one transaction per article).") var batch = 64
     @Option(help: "PostgreSQL URL of a server to use (default: the private cluster).") var databaseURL: String?
 
     func run() async throws {
@@ -45,7 +46,7 @@ struct IngestBench: AsyncParsableCommand {
         let sources = try ArticleFiles.sources([folder.path], metadata: .init(), maxBytes: app.configuration.maxArticleBytes)
         let report = try await DatabaseClient.with(loaded, logger: logger) { client in
             try await Migrator.bundled().migrate(client: client, logger: logger)
-            let ingestor = Ingestor(extractor: extractor, store: PostgresEventStore(client: client, logger: logger), logger: logger)
+            let ingestor = Ingestor(extractor: extractor, store: PostgresEventStore(client: client, logger: logger), batchLimit: batch, logger: logger)
             return await ingestor.run(sources)
         }
         let peak = Memory.peakMB
