@@ -30,12 +30,15 @@ DROP INDEX deliveries_due;
 -- lease and the attempt count, so the delivery is due again and may be sent a second time under
 -- the same webhook-id, which receivers de-duplicate. Bitmap scans are off inside: they neither
 -- keep the index order the LIMITs rely on nor mark dead index entries, which a stale planner
--- estimate (a burst just enqueued) would otherwise pick.
+-- estimate (a burst just enqueued) would otherwise pick. Plans are generic (planned once per
+-- session): the statements' shape, not the parameters, bounds their work, and planning them
+-- each time cost more than running them.
 CREATE FUNCTION dateline_claim_deliveries(p_owner text, p_limit integer, p_now timestamptz, p_until timestamptz, p_lock_space integer)
 RETURNS TABLE (id bigint, alert_id bigint, channel_name text, message_id text, attempts integer, payload text,
                config text, disabled_at timestamptz, disabled_reason text)
 LANGUAGE plpgsql VOLATILE
 SET enable_bitmapscan = off
+SET plan_cache_mode = force_generic_plan
 AS $claim$
 DECLARE
     picked_ids bigint[];

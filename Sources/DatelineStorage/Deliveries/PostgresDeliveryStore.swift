@@ -108,12 +108,8 @@ public struct PostgresDeliveryStore: Sendable {
             // is due again and may be sent a second time with the same webhook-id, which
             // receivers de-duplicate (at least once, never lost). Visibility and locks are
             // unchanged: other workers see the lease at commit.
-            let rows = try await client.query(
-                """
-                SELECT id, alert_id, channel_name, message_id, attempts, payload, config, disabled_at, disabled_reason
-                FROM dateline_claim_deliveries(\(owner), \(limit)::integer, \(now), \(until), \(space))
-                """,
-                logger: logger)
+            let rows = try await client.execute(
+                DeliveryStatements.Claim(owner: owner, limit: Int32(clamping: limit), now: now, until: until, lockSpace: space), logger: logger)
             var claimed: [ClaimedDelivery] = []
             var unusable: [(id: Int64, state: DeliveryState, error: String)] = []
             let decoder = JSONDecoder()
@@ -121,7 +117,7 @@ public struct PostgresDeliveryStore: Sendable {
             // alert: decode each stored configuration and payload once.
             var channels: [String: Result<ChannelConfig, any Error>] = [:]
             var alerts: [Int64: Result<Alert, any Error>] = [:]
-            for try await row in rows.decode((Int64, Int64, String, String, Int, String, String?, Date?, String?).self) {
+            for try await row in rows {
                 let (id, alertID, channelName, messageID, attempts, payload, config, disabledAt, disabledReason) = row
                 guard let config else {
                     unusable.append((id, .cancelled, "channel '\(channelName)' is not configured"))
@@ -188,73 +184,39 @@ public struct PostgresDeliveryStore: Sendable {
     /// 410s. Returns one result per input, in order.
     public func record(_ results: [DeliveryResult], owner: String, now: Date) async throws -> [RecordResult] {
         guard !results.isEmpty else { return [] }
-        var ids: [Int64] = [], attempts: [Int] = [], states: [String] = [], retryAts: [Double] = []
-        var statuses: [Int] = [], errors: [String] = [], channels: [String] = [], disableReasons: [String] = []
-        var started: [Double] = [], latencies: [Double] = [], outcomes: [String] = []
+        var statement = DeliveryStatements.Record(
+            owner: owner, now: now, lostNote: "recorded after the lease was lost (another worker took the delivery over)")
         for result in results {
-            ids.append(result.delivery.id)
-            attempts.append(result.delivery.attempt)
-            statuses.append(result.report.statusCode ?? -1)
-            errors.append(result.report.error ?? "")
-            channels.append(result.delivery.channel.name)
-            started.append(result.report.startedAt.timeIntervalSince1970)
-            latencies.append(result.report.latency * 1000)
-            outcomes.append(result.report.outcome)
+            statement.ids.append(result.delivery.id)
+            statement.attempts.append(Int32(clamping: result.delivery.attempt))
+            statement.statuses.append(Int32(clamping: result.report.statusCode ?? -1))
+            statement.errors.append(result.report.error ?? "")
+            statement.channels.append(result.delivery.channel.name)
+            statement.started.append(result.report.startedAt.timeIntervalSince1970)
+            statement.latencies.append(result.report.latency * 1000)
+            statement.outcomes.append(result.report.outcome)
             var reason = ""
             switch result.resolution {
             case .delivered:
-                states.append(DeliveryState.delivered.rawValue)
-                retryAts.append(-1)
+                statement.states.append(DeliveryState.delivered.rawValue)
+                statement.retryAts.append(-1)
             case .retry(let at):
-                states.append(DeliveryState.pending.rawValue)
-                retryAts.append(at.timeIntervalSince1970)
+                statement.states.append(DeliveryState.pending.rawValue)
+                statement.retryAts.append(at.timeIntervalSince1970)
             case .dead:
-                states.append(DeliveryState.dead.rawValue)
-                retryAts.append(-1)
+                statement.states.append(DeliveryState.dead.rawValue)
+                statement.retryAts.append(-1)
             case .disableChannel(let why):
-                states.append(DeliveryState.dead.rawValue)
-                retryAts.append(-1)
+                statement.states.append(DeliveryState.dead.rawValue)
+                statement.retryAts.append(-1)
                 reason = why
             }
-            disableReasons.append(reason)
+            statement.disableReasons.append(reason)
         }
-        let lost = "recorded after the lease was lost (another worker took the delivery over)"
         do {
-            // Sentinels stand for NULL in the arrays: -1 (status, retry time) and '' (error, reason).
-            let rows = try await client.query(
-                """
-                WITH i AS (
-                    SELECT * FROM unnest(\(ids)::bigint[], \(attempts)::int[], \(states)::text[], \(retryAts)::float8[],
-                                         \(statuses)::int[], \(errors)::text[], \(channels)::text[], \(disableReasons)::text[],
-                                         \(started)::float8[], \(latencies)::float8[], \(outcomes)::text[])
-                        AS i (id, attempt, state, retry_at, status, error, channel, reason, started, latency, outcome)
-                ), upd AS (
-                    UPDATE deliveries d SET state = i.state,
-                           next_attempt_at = CASE WHEN i.retry_at >= 0 THEN to_timestamp(i.retry_at) ELSE d.next_attempt_at END,
-                           lease_owner = NULL, lease_expires_at = NULL,
-                           last_status_code = NULLIF(i.status, -1), last_error = NULLIF(i.error, ''),
-                           delivered_at = CASE WHEN i.state = 'delivered' THEN \(now) ELSE d.delivered_at END
-                    FROM i
-                    WHERE d.id = i.id AND d.lease_owner = \(owner) AND d.attempts = i.attempt AND d.state = 'pending'
-                    RETURNING d.id
-                ), ins AS (
-                    INSERT INTO delivery_attempts (delivery_id, attempt, started_at, status_code, latency_ms, outcome, error)
-                    SELECT i.id, i.attempt, to_timestamp(i.started), NULLIF(i.status, -1), i.latency, i.outcome,
-                           CASE WHEN EXISTS (SELECT 1 FROM upd WHERE upd.id = i.id) THEN NULLIF(i.error, '')
-                                ELSE concat_ws('; ', NULLIF(i.error, ''), \(lost)) END
-                    FROM i
-                    ON CONFLICT (delivery_id, attempt) DO NOTHING
-                ), disabled AS (
-                    UPDATE channels c SET disabled_at = \(now), disabled_reason = x.reason, updated_at = \(now)
-                    FROM (SELECT DISTINCT ON (i.channel) i.channel, i.reason FROM i JOIN upd ON upd.id = i.id
-                          WHERE i.reason <> '' ORDER BY i.channel, i.id) AS x
-                    WHERE c.name = x.channel AND c.disabled_at IS NULL
-                )
-                SELECT id FROM upd
-                """,
-                logger: logger)
+            // A prepared statement (`DeliveryStatements.Record`): planned once per connection.
             var ours: Set<Int64> = []
-            for try await id in rows.decode(Int64.self) { ours.insert(id) }
+            for try await id in try await client.execute(statement, logger: logger) { ours.insert(id) }
             return results.map { ours.contains($0.delivery.id) ? .recorded : .leaseLost }
         } catch {
             logger.error("Recording delivery attempts failed", metadata: ["count": "\(results.count)", "error": "\(String(reflecting: error))"])
