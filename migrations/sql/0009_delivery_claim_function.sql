@@ -6,12 +6,21 @@
 -- channel's leased rows (dead index entries included), 24 ms for a batch of 9 rows at 2,000 due.
 --
 -- Now the pick walks the channels that have pending rows (a skip scan of the index below, one
--- descent per channel), checks the leases once per channel, and takes at most `p_limit` of each
--- open channel's oldest due rows from the same index: the work is bounded by channels × batch,
--- not by the backlog or by the delivered history.
+-- descent per channel, which also finds each channel's oldest pending row), checks the other
+-- owners' leases once per channel, and takes at most `p_limit` of each open channel's oldest
+-- due rows from the same index, starting at that oldest row: the work is bounded by channels ×
+-- batch, not by the backlog or by the delivered history.
+--
+-- Old row versions (a claimed row's unleased version, a delivered row's leased one) stay in
+-- these indexes until vacuum, ahead of the live rows; each is stepped over once per claim per
+-- index, cheaply once a scan has marked it dead. The lease index leads with the owner, so a
+-- worker checking the OTHER owners' leases never steps over its own past leases.
 CREATE INDEX deliveries_pending_channel ON deliveries (channel_name, next_attempt_at, id) WHERE state = 'pending';
--- The claim was the only reader of the global due order.
+CREATE INDEX deliveries_leased_by_owner ON deliveries (channel_name, lease_owner, lease_expires_at)
+    WHERE state = 'pending' AND lease_owner IS NOT NULL;
+-- The claim was the only reader of these two.
 DROP INDEX deliveries_due;
+DROP INDEX deliveries_leased;
 
 -- Claims up to p_limit due deliveries for p_owner until p_until, counting the attempt, and
 -- returns them with the alert payload and the channel's stored configuration (NULL config: the
@@ -24,6 +33,9 @@ DROP INDEX deliveries_due;
 --    it sees every claim that committed before our locks were taken), check the other owners'
 --    leases again and claim (FOR UPDATE SKIP LOCKED). A claim that starts later cannot lock
 --    these channels until we commit, and then sees our leases.
+--
+-- The lease checks are scalar subqueries, so each runs per channel on the lease index (as
+-- EXISTS they become anti joins that read every other owner's leases of all channels).
 --
 -- The caller runs it as a statement of its own (its implicit transaction holds the locks until
 -- the commit). The commit does not wait for the WAL flush: a crash before the flush loses the
@@ -46,26 +58,32 @@ BEGIN
     IF current_setting('transaction_isolation') <> 'read committed' THEN
         RAISE EXCEPTION 'claiming deliveries needs READ COMMITTED, not %', current_setting('transaction_isolation');
     END IF;
-    WITH RECURSIVE pending_channels (name) AS (
-        (SELECT d.channel_name FROM deliveries d WHERE d.state = 'pending' ORDER BY d.channel_name LIMIT 1)
+    WITH RECURSIVE pending_channels (name, first_at, first_id) AS (
+        (SELECT d.channel_name, d.next_attempt_at, d.id FROM deliveries d WHERE d.state = 'pending'
+         ORDER BY d.channel_name, d.next_attempt_at, d.id LIMIT 1)
         UNION ALL
-        SELECT (SELECT d.channel_name FROM deliveries d
-                WHERE d.state = 'pending' AND d.channel_name > c.name ORDER BY d.channel_name LIMIT 1)
-        FROM pending_channels c WHERE c.name IS NOT NULL
+        SELECT n.channel_name, n.next_attempt_at, n.id FROM pending_channels c
+        CROSS JOIN LATERAL (
+            SELECT d.channel_name, d.next_attempt_at, d.id FROM deliveries d
+            WHERE d.state = 'pending' AND d.channel_name > c.name
+            ORDER BY d.channel_name, d.next_attempt_at, d.id LIMIT 1
+        ) n
     ), picked AS MATERIALIZED (
         SELECT p.id, p.channel_name FROM pending_channels c
         CROSS JOIN LATERAL (
             SELECT d.id, d.channel_name, d.next_attempt_at FROM deliveries d
-            WHERE d.channel_name = c.name AND d.state = 'pending' AND d.next_attempt_at <= p_now
+            WHERE d.channel_name = c.name AND d.state = 'pending'
+              AND (d.next_attempt_at, d.id) >= (c.first_at, c.first_id) AND d.next_attempt_at <= p_now
               AND (d.lease_expires_at IS NULL OR d.lease_expires_at < p_now)
             ORDER BY d.next_attempt_at, d.id
             LIMIT p_limit
         ) p
-        WHERE c.name IS NOT NULL
-          AND NOT EXISTS (
-              SELECT 1 FROM deliveries l
-              WHERE l.channel_name = c.name AND l.state = 'pending' AND l.lease_owner IS NOT NULL
-                AND l.lease_owner <> p_owner AND l.lease_expires_at >= p_now)
+        WHERE (SELECT 1 FROM deliveries l
+               WHERE l.channel_name = c.name AND l.state = 'pending' AND l.lease_owner IS NOT NULL
+                 AND l.lease_owner < p_owner AND l.lease_expires_at >= p_now LIMIT 1) IS NULL
+          AND (SELECT 1 FROM deliveries l
+               WHERE l.channel_name = c.name AND l.state = 'pending' AND l.lease_owner IS NOT NULL
+                 AND l.lease_owner > p_owner AND l.lease_expires_at >= p_now LIMIT 1) IS NULL
         ORDER BY p.next_attempt_at, p.id
         LIMIT p_limit
     )
@@ -79,10 +97,12 @@ BEGIN
     WITH open_channels AS MATERIALIZED (
         SELECT DISTINCT k.channel_name FROM deliveries k
         WHERE k.id = ANY(picked_ids)
-          AND NOT EXISTS (
-              SELECT 1 FROM deliveries l
-              WHERE l.channel_name = k.channel_name AND l.state = 'pending' AND l.lease_owner IS NOT NULL
-                AND l.lease_owner <> p_owner AND l.lease_expires_at >= p_now)
+          AND (SELECT 1 FROM deliveries l
+               WHERE l.channel_name = k.channel_name AND l.state = 'pending' AND l.lease_owner IS NOT NULL
+                 AND l.lease_owner < p_owner AND l.lease_expires_at >= p_now LIMIT 1) IS NULL
+          AND (SELECT 1 FROM deliveries l
+               WHERE l.channel_name = k.channel_name AND l.state = 'pending' AND l.lease_owner IS NOT NULL
+                 AND l.lease_owner > p_owner AND l.lease_expires_at >= p_now LIMIT 1) IS NULL
     ), due AS (
         SELECT d.id FROM deliveries d
         WHERE d.id = ANY(picked_ids) AND d.state = 'pending' AND d.next_attempt_at <= p_now
