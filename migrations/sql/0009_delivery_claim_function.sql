@@ -34,8 +34,10 @@ DROP INDEX deliveries_leased;
 --    leases again and claim (FOR UPDATE SKIP LOCKED). A claim that starts later cannot lock
 --    these channels until we commit, and then sees our leases.
 --
--- The lease checks are scalar subqueries, so each runs per channel on the lease index (as
--- EXISTS they become anti joins that read every other owner's leases of all channels).
+-- The lease checks are scalar subqueries, so each runs per channel (per picked row in the
+-- claim) on the lease index: as NOT EXISTS they became anti joins that read every other owner's
+-- leases of all channels, and a join to the open channels made the claim read the whole
+-- channel's due range instead of the picked rows by id.
 --
 -- The caller runs it as a statement of its own (its implicit transaction holds the locks until
 -- the commit). The commit does not wait for the WAL flush: a crash before the flush loses the
@@ -94,20 +96,16 @@ BEGIN
     END IF;
     PERFORM set_config('synchronous_commit', 'off', true);
     RETURN QUERY
-    WITH open_channels AS MATERIALIZED (
-        SELECT DISTINCT k.channel_name FROM deliveries k
-        WHERE k.id = ANY(picked_ids)
-          AND (SELECT 1 FROM deliveries l
-               WHERE l.channel_name = k.channel_name AND l.state = 'pending' AND l.lease_owner IS NOT NULL
-                 AND l.lease_owner < p_owner AND l.lease_expires_at >= p_now LIMIT 1) IS NULL
-          AND (SELECT 1 FROM deliveries l
-               WHERE l.channel_name = k.channel_name AND l.state = 'pending' AND l.lease_owner IS NOT NULL
-                 AND l.lease_owner > p_owner AND l.lease_expires_at >= p_now LIMIT 1) IS NULL
-    ), due AS (
+    WITH due AS (
         SELECT d.id FROM deliveries d
         WHERE d.id = ANY(picked_ids) AND d.state = 'pending' AND d.next_attempt_at <= p_now
           AND (d.lease_expires_at IS NULL OR d.lease_expires_at < p_now)
-          AND d.channel_name IN (SELECT o.channel_name FROM open_channels o)
+          AND (SELECT 1 FROM deliveries l
+               WHERE l.channel_name = d.channel_name AND l.state = 'pending' AND l.lease_owner IS NOT NULL
+                 AND l.lease_owner < p_owner AND l.lease_expires_at >= p_now LIMIT 1) IS NULL
+          AND (SELECT 1 FROM deliveries l
+               WHERE l.channel_name = d.channel_name AND l.state = 'pending' AND l.lease_owner IS NOT NULL
+                 AND l.lease_owner > p_owner AND l.lease_expires_at >= p_now LIMIT 1) IS NULL
         FOR UPDATE SKIP LOCKED
     ), claimed AS (
         UPDATE deliveries d SET lease_owner = p_owner, lease_expires_at = p_until, attempts = d.attempts + 1
