@@ -17,6 +17,8 @@ struct DeliverBench: AsyncParsableCommand {
     var concurrency = "1,8,8x1"
     @Option(help: "Delivered rows of history written into the outbox before the runs (claims must not slow down with it).")
     var history = 100_000
+    @Option(help: "The worker's prefetch (claimed rows held beyond those sending); default: the worker's default.")
+    var prefetch: Int?
     @Option(help: "Alerts sent one at a time for the latency run.")
     var latencySamples = 200
     @Option(help: "Articles written one at a time for the end-to-end run (article commit → chat request at the sink, through the watcher and the worker); 0 skips it.")
@@ -32,7 +34,7 @@ struct DeliverBench: AsyncParsableCommand {
         let levels = parsed.compactMap(\.1)
         guard !levels.isEmpty else { throw ValidationError("--concurrency needs levels, e.g. 1,8,8x1") }
         let report = try await DeliveryBenchmark(
-            deliveries: max(1, deliveries), levels: levels, history: max(0, history), latencySamples: max(1, latencySamples), endToEndSamples: max(0, e2eSamples), dataDirectory: dataDir
+            deliveries: max(1, deliveries), levels: levels, history: max(0, history), prefetch: prefetch.map { max(0, $0) }, latencySamples: max(1, latencySamples), endToEndSamples: max(0, e2eSamples), dataDirectory: dataDir
         ).run()
         print(report, terminator: "")
     }

@@ -39,6 +39,8 @@ struct DeliveryBenchmark {
     /// Delivered rows written before the runs (spread over 20 other channels), so claims run
     /// against an outbox with history, as in production.
     let history: Int
+    /// The worker's `prefetch` (nil: its default).
+    let prefetch: Int?
     let latencySamples: Int
     let endToEndSamples: Int
     let dataDirectory: String
@@ -81,7 +83,7 @@ struct DeliveryBenchmark {
     func measure(endpoint: DatabaseEndpoint, client: PostgresClient, store: PostgresDeliveryStore, notifier: ChannelNotifier, sink: DeliverySink, logger: Logger, fsync: String) async throws -> String {
         func f(_ d: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", d) }
         let historyText = history > 0 ? ", \(history) delivered rows of history in the outbox" : ""
-        var out = "deliver benchmark: \(deliveries) deliveries per run to a sink on 127.0.0.1 (PostgreSQL fsync=\(fsync)\(historyText))\n"
+        var out = "deliver benchmark: \(deliveries) deliveries per run to a sink on 127.0.0.1 (PostgreSQL fsync=\(fsync)\(historyText); worker prefetch \(prefetch.map(String.init) ?? "default"))\n"
         let sample = Self.alert(0)
         let postgresDirectory = dataDirectory + "/postgres"
         for level in levels {
@@ -101,7 +103,7 @@ struct DeliveryBenchmark {
             let pipeline = DeliveryPipeline(notifier: notifier, gate: ChannelGate())
             let worker = DeliveryWorker(
                 store: store, pipeline: pipeline,
-                configuration: DeliveryWorkerConfiguration(owner: "bench-\(level.channels)x\(level.maxInFlight)", concurrency: level.inFlight, listen: false),
+                configuration: DeliveryWorkerConfiguration(owner: "bench-\(level.channels)x\(level.maxInFlight)", concurrency: level.inFlight, prefetch: prefetch, listen: false),
                 client: client, logger: logger)
             let before = sink.received
             let deliveredBefore = try await store.counts()[.delivered] ?? 0
