@@ -13,8 +13,12 @@ struct DeliverBench: AsyncParsableCommand {
             """)
     @Option(help: "Deliveries per throughput run.")
     var deliveries = 2000
-    @Option(help: "Concurrency levels to measure, comma-separated (worker concurrency = channel max_in_flight = raw POST loops).")
-    var concurrency = "1,8"
+    @Option(help: "Levels to measure, comma-separated: N is one channel with max_in_flight N, CxM is C channels each with max_in_flight M (worker concurrency = raw POST loops = C × M).")
+    var concurrency = "1,8,8x1"
+    @Option(help: "Delivered rows of history written into the outbox before the runs (claims must not slow down with it).")
+    var history = 100_000
+    @Option(help: "The worker's prefetch (claimed rows held beyond those sending); default: the worker's default.")
+    var prefetch: Int?
     @Option(help: "Alerts sent one at a time for the latency run.")
     var latencySamples = 200
     @Option(help: "Articles written one at a time for the end-to-end run (article commit → chat request at the sink, through the watcher and the worker); 0 skips it.")
@@ -23,10 +27,14 @@ struct DeliverBench: AsyncParsableCommand {
     var dataDir = ".dateline"
 
     func run() async throws {
-        let levels = concurrency.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 }
-        guard !levels.isEmpty else { throw ValidationError("--concurrency needs positive numbers, e.g. 1,8") }
+        let parsed = concurrency.split(separator: ",").map { ($0, DeliveryBenchmark.Level($0)) }
+        if let bad = parsed.first(where: { $0.1 == nil }) {
+            throw ValidationError("--concurrency: '\(bad.0)' is neither N nor CxM (e.g. 1,8,8x1)")
+        }
+        let levels = parsed.compactMap(\.1)
+        guard !levels.isEmpty else { throw ValidationError("--concurrency needs levels, e.g. 1,8,8x1") }
         let report = try await DeliveryBenchmark(
-            deliveries: max(1, deliveries), levels: levels, latencySamples: max(1, latencySamples), endToEndSamples: max(0, e2eSamples), dataDirectory: dataDir
+            deliveries: max(1, deliveries), levels: levels, history: max(0, history), prefetch: prefetch.map { max(0, $0) }, latencySamples: max(1, latencySamples), endToEndSamples: max(0, e2eSamples), dataDirectory: dataDir
         ).run()
         print(report, terminator: "")
     }

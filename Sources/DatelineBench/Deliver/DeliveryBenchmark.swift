@@ -13,8 +13,34 @@ import ServiceLifecycle
 /// AsyncHTTPClient POST loop to the same sink (the physical limit of this machine's HTTP path),
 /// and the latency from committing an alert + delivery row to the sink receiving it.
 struct DeliveryBenchmark {
+    /// How much is in flight: `channels` channels, each with `max_in_flight: maxInFlight`
+    /// (the worker's concurrency and the raw loop's are the product).
+    struct Level: Hashable, Sendable {
+        var channels: Int
+        var maxInFlight: Int
+        var inFlight: Int { channels * maxInFlight }
+        var label: String {
+            "\(inFlight) in flight: \(channels) channel\(channels == 1 ? "" : "s") × max_in_flight \(maxInFlight)"
+        }
+
+        /// `N` (one channel, `max_in_flight: N`) or `CxM` (C channels, `max_in_flight: M`).
+        init?(_ text: some StringProtocol) {
+            let parts = text.lowercased().split(separator: "x").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            switch parts.count {
+            case 1: guard let n = parts[0], n > 0 else { return nil }; channels = 1; maxInFlight = n
+            case 2: guard let c = parts[0], let m = parts[1], c > 0, m > 0 else { return nil }; channels = c; maxInFlight = m
+            default: return nil
+            }
+        }
+    }
+
     let deliveries: Int
-    let levels: [Int]
+    let levels: [Level]
+    /// Delivered rows written before the runs (spread over 20 other channels), so claims run
+    /// against an outbox with history, as in production.
+    let history: Int
+    /// The worker's `prefetch` (nil: its default).
+    let prefetch: Int?
     let latencySamples: Int
     let endToEndSamples: Int
     let dataDirectory: String
@@ -36,6 +62,7 @@ struct DeliveryBenchmark {
         let result = try await DatabaseClient.with(endpoint, maxConnections: 24, logger: logger) { client in
             try await Migrator.bundled().migrate(client: client, logger: logger)
             try await client.query("TRUNCATE alerts, deliveries, delivery_attempts, channels RESTART IDENTITY CASCADE", logger: logger)
+            if history > 0 { try await Self.writeHistory(history, client: client, logger: logger) }
             var fsync = "?"
             for try await value in try await client.query("SELECT current_setting('fsync')", logger: logger).decode(String.self) { fsync = value }
             let store = PostgresDeliveryStore(client: client, logger: logger)
@@ -55,34 +82,46 @@ struct DeliveryBenchmark {
 
     func measure(endpoint: DatabaseEndpoint, client: PostgresClient, store: PostgresDeliveryStore, notifier: ChannelNotifier, sink: DeliverySink, logger: Logger, fsync: String) async throws -> String {
         func f(_ d: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", d) }
-        var out = "deliver benchmark: \(deliveries) deliveries per run to a sink on 127.0.0.1 (PostgreSQL fsync=\(fsync))\n"
+        let historyText = history > 0 ? ", \(history) delivered rows of history in the outbox" : ""
+        var out = "deliver benchmark: \(deliveries) deliveries per run to a sink on 127.0.0.1 (PostgreSQL fsync=\(fsync)\(historyText); worker prefetch \(prefetch.map(String.init) ?? "default"))\n"
         let sample = Self.alert(0)
+        let postgresDirectory = dataDirectory + "/postgres"
         for level in levels {
-            let channel = ChannelConfig(
-                name: "bench-\(level)", type: .webhook, format: .json, url: sink.url, secrets: [Self.secret],
-                allowPrivateNetwork: true, maxInFlight: level, timeoutSeconds: 10)
-            let body = try AlertRenderer().render(sample, for: channel).body
+            let channels = (0..<level.channels).map { index in
+                ChannelConfig(
+                    name: "bench-\(level.channels)x\(level.maxInFlight)-\(index)", type: .webhook, format: .json, url: sink.url, secrets: [Self.secret],
+                    allowPrivateNetwork: true, maxInFlight: level.maxInFlight, timeoutSeconds: 10)
+            }
+            let body = try AlertRenderer().render(sample, for: channels[0]).body
             // The same request the worker makes: body, headers (a real signature), client settings.
             let signature = try StandardWebhookSigner(secrets: [Self.secret]).signature(id: "msg_0_000000000000", timestamp: 1_700_000_000, body: Array(body.utf8))
-            let raw = try await Self.rawPosts(count: deliveries, concurrency: level, url: sink.url, body: body, signature: signature)
-            try await store.saveChannels([channel], now: Date())
-            try await Self.enqueue(count: deliveries, channel: channel.name, store: store)
+            let rawCPU = CPUTime.process()
+            let raw = try await Self.rawPosts(count: deliveries, concurrency: level.inFlight, url: sink.url, body: body, signature: signature)
+            let rawCPUPerRequest = (CPUTime.process() - rawCPU) / Double(deliveries)
+            try await store.saveChannels(channels, now: Date())
+            try await Self.enqueue(count: deliveries, channels: channels.map(\.name), store: store)
             let pipeline = DeliveryPipeline(notifier: notifier, gate: ChannelGate())
             let worker = DeliveryWorker(
                 store: store, pipeline: pipeline,
-                configuration: DeliveryWorkerConfiguration(owner: "bench-\(level)", concurrency: level, listen: false),
+                configuration: DeliveryWorkerConfiguration(owner: "bench-\(level.channels)x\(level.maxInFlight)", concurrency: level.inFlight, prefetch: prefetch, listen: false),
                 client: client, logger: logger)
             let before = sink.received
+            let deliveredBefore = try await store.counts()[.delivered] ?? 0
+            let (benchCPU, databaseCPU) = (CPUTime.process(), CPUTime.postgres(dataDirectory: postgresDirectory))
             let started = DispatchTime.now().uptimeNanoseconds
             let attempts = try await worker.drain()
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-            let delivered = try await store.list(state: .delivered, channel: channel.name, limit: 10_000).count
+            let workerCPU = (CPUTime.process() - benchCPU) / Double(max(attempts, 1))
+            let serverCPU = (CPUTime.postgres(dataDirectory: postgresDirectory) - databaseCPU) / Double(max(attempts, 1))
+            let delivered = (try await store.counts()[.delivered] ?? 0) - deliveredBefore
             let rate = Double(attempts) / max(seconds, 1e-9)
             let ratio = rate / max(raw, 1e-9)
-            out += "  concurrency \(level)\n"
-            out += "    raw POST loop    \(f(raw)) requests/s (AsyncHTTPClient, \(level) in flight, same body, headers and client settings)\n"
+            func us(_ seconds: Double) -> String { f(seconds * 1e6, 0) }
+            out += "  \(level.label)\n"
+            out += "    raw POST loop    \(f(raw)) requests/s (AsyncHTTPClient, \(level.inFlight) in flight, same body, headers and client settings)\n"
             out += "    worker           \(f(rate)) deliveries/s (claim, sign, send, record; \(delivered) delivered, sink got \(sink.received - before))\n"
             out += "    ratio            \(f(ratio, 2))× the raw loop (goal ≥ 0.5×: \(ratio >= 0.5 ? "met" : "NOT met"))\n"
+            out += "    CPU per request  raw loop \(us(rawCPUPerRequest)) µs; worker \(us(workerCPU)) µs in this process (sink included) + \(us(serverCPU)) µs in PostgreSQL\n"
         }
         out += try await latency(client: client, store: store, notifier: notifier, sink: sink, logger: logger)
         if endToEndSamples > 0 {
@@ -132,18 +171,45 @@ struct DeliveryBenchmark {
         return Alert(id: 0, rule: "bench", change: .new, event: event, reasons: ["kind is resignation"], mentions: [], createdAt: "2025-04-07T16:00:00Z")
     }
 
-    /// Writes `count` alerts with one delivery each (8 writers at once).
-    static func enqueue(count: Int, channel: String, store: PostgresDeliveryStore) async throws {
+    /// Writes `count` alerts with one delivery each, to the channels in turn (8 writers at once).
+    static func enqueue(count: Int, channels: [String], store: PostgresDeliveryStore) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for writer in 0..<8 {
                 group.addTask {
                     for n in stride(from: writer, to: count, by: 8) {
-                        _ = try await store.enqueue(alert: alert(n), channels: [channel], now: Date())
+                        _ = try await store.enqueue(alert: alert(n), channels: [channels[n % channels.count]], now: Date())
                     }
                 }
             }
             try await group.waitForAll()
         }
+    }
+
+    /// Fills the outbox with `count` delivered deliveries (1 in 50 dead) of 20 channels the runs
+    /// do not use, a month old, each with its alert and attempt, then vacuums and analyzes as
+    /// autovacuum would have long since: the state a claim meets in production.
+    static func writeHistory(_ count: Int, client: PostgresClient, logger: Logger) async throws {
+        let payload = String(decoding: try JSONEncoder().encode(alert(0)), as: UTF8.self)
+        try await client.query(
+            """
+            WITH a AS (
+                INSERT INTO alerts (id, rule_name, rule_version, dedupe_key, event_id, change, reasons, payload, created_at)
+                SELECT nextval('alerts_id_seq'::regclass), 'bench-history', 1, 'history:' || g, NULL, 'new', '[]'::jsonb, \(payload)::jsonb,
+                       now() - interval '30 days' + g * interval '1 second'
+                FROM generate_series(1, \(count)) AS g
+                RETURNING id, created_at
+            ), d AS (
+                INSERT INTO deliveries (alert_id, channel_name, message_id, state, attempts, next_attempt_at, delivered_at, created_at)
+                SELECT a.id, 'history-' || (a.id % 20), 'history_' || a.id, CASE WHEN a.id % 50 = 0 THEN 'dead' ELSE 'delivered' END,
+                       1, a.created_at, a.created_at, a.created_at
+                FROM a
+                RETURNING id, created_at
+            )
+            INSERT INTO delivery_attempts (delivery_id, attempt, started_at, status_code, latency_ms, outcome)
+            SELECT d.id, 1, d.created_at, 200, 1.0, 'delivered' FROM d
+            """,
+            logger: logger)
+        try await client.query("VACUUM ANALYZE alerts, deliveries, delivery_attempts", logger: logger)
     }
 
     /// The settings of `WebhookSender`'s client for private-network channels: no redirects, a

@@ -41,6 +41,10 @@ public final class WebhookSender: Notifier {
     let openClient: HTTPClient
     /// Parsed signing keys and rendered bodies, reused across deliveries.
     let caches = Caches()
+    /// What AsyncHTTPClient logs to: `logger` when it logs at debug or below, else nothing
+    /// (the client sets request metadata on its logger for every request, which costs a
+    /// metadata copy per request even when nothing is printed).
+    let clientLogger: Logger
 
     /// Creates the sender and its two HTTP clients (guarded and open); call `shutdown()` when done.
     public init(
@@ -55,6 +59,7 @@ public final class WebhookSender: Notifier {
         self.clock = clock
         self.destinationGuard = destinationGuard
         self.logger = logger
+        clientLogger = logger.logLevel <= .debug ? logger : Logger(label: logger.label, factory: { _ in SwiftLogNoOpLogHandler() })
         let connect = TimeAmount.milliseconds(Int64(max(0.05, configuration.connectTimeout) * 1000))
         var open = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: connect, read: nil))
         open.decompression = .disabled
@@ -111,12 +116,12 @@ public final class WebhookSender: Notifier {
         let client = channel.allowPrivateNetwork ? openClient : guardedClient
         let timeout = TimeAmount.milliseconds(Int64(max(0.05, channel.timeoutSeconds) * 1000))
         do {
-            let response = try await client.execute(request, timeout: timeout, logger: logger)
+            let response = try await client.execute(request, timeout: timeout, logger: clientLogger)
             // The status decides the outcome; the body is only a snippet, read within what is left
             // of the deadline (AsyncHTTPClient's deadline does not cover the body stream). A body
             // that stalls or breaks after the status arrived does not undo a 2xx.
             let left = max(0.05, channel.timeoutSeconds - elapsed())
-            let kept = await WebhookSender.snippet(of: response.body, max: configuration.maxResponseBytes, within: left)
+            let kept = await WebhookSender.snippet(of: response.body, max: configuration.maxResponseBytes, within: left, timers: client.eventLoopGroup)
             let status = Int(response.status.code)
             var outcome = DeliveryOutcome(
                 classification: DeliveryOutcome.classify(status: status), statusCode: status, latency: elapsed(),
@@ -143,29 +148,29 @@ public final class WebhookSender: Notifier {
     }
 
     /// Up to `max` bytes of `body`, giving up (and cancelling the read) after `seconds`.
-    static func snippet(of body: HTTPClientResponse.Body, max: Int, within seconds: Double) async -> [UInt8] {
-        await withTaskGroup(of: [UInt8]?.self) { group in
-            group.addTask {
-                var kept: [UInt8] = []
-                do {
-                    for try await chunk in body {
-                        kept += chunk.readableBytesView.prefix(max - kept.count)
-                        if kept.count >= max { break }
-                    }
-                } catch {
-                    // Cancelled by the timer, or the connection broke: keep what arrived.
+    ///
+    /// The read runs in a task of its own that a timer on an event loop of `timers` cancels:
+    /// cheaper than a task group racing a `Task.sleep` (two child tasks and a dispatch timer
+    /// per request), and the caller's task is never cancelled by it.
+    static func snippet(of body: HTTPClientResponse.Body, max: Int, within seconds: Double, timers: any EventLoopGroup) async -> [UInt8] {
+        let reader = Task<[UInt8], Never> {
+            var kept: [UInt8] = []
+            do {
+                for try await chunk in body {
+                    kept += chunk.readableBytesView.prefix(max - kept.count)
+                    if kept.count >= max { break }
                 }
-                return kept
+            } catch {
+                // Cancelled by the timer, or the connection broke: keep what arrived.
             }
-            group.addTask {
-                try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
-                return nil
-            }
-            var result: [UInt8] = []
-            if let first = await group.next(), let bytes = first { result = bytes }
-            group.cancelAll()
-            for await late in group { if let bytes = late, result.isEmpty { result = bytes } }
-            return result
+            return kept
+        }
+        let timer = timers.any().scheduleTask(in: .nanoseconds(Int64(Swift.max(0, seconds) * 1_000_000_000))) { reader.cancel() }
+        defer { timer.cancel() }
+        return await withTaskCancellationHandler {
+            await reader.value
+        } onCancel: {
+            reader.cancel()
         }
     }
 

@@ -85,13 +85,16 @@ public struct PostgresDeliveryStore: Sendable {
     ///
     /// A channel's rows are claimed only while no other owner holds an unexpired lease on one
     /// of its pending rows: one worker process sends to a channel at a time, so its in-process
-    /// gate (`maxInFlight`, rate limit) holds across processes. The claim runs in one
-    /// transaction of two statements: the first picks due rows (oldest first) and takes a
-    /// transaction-level advisory lock per channel (`pg_try_advisory_xact_lock`: channels
-    /// another claim is locking are skipped); the second, with a snapshot taken after those
-    /// locks, checks the other owners' leases again and claims (`FOR UPDATE SKIP LOCKED`).
-    /// A claim that committed before ours is seen by the second statement, one that starts
-    /// later waits for our commit to see our leases: two workers cannot both claim a channel.
+    /// gate (`maxInFlight`, rate limit) holds across processes. The claim is one statement,
+    /// `dateline_claim_deliveries` (migration 0009), so one round trip: inside, a first query
+    /// picks due rows (oldest first, at most `limit` per channel, the leases checked once per
+    /// channel) and takes a transaction-level advisory lock per channel
+    /// (`pg_try_advisory_xact_lock`: channels another claim is locking are skipped); a second,
+    /// with a snapshot taken after those locks, checks the other owners' leases again and
+    /// claims (`FOR UPDATE SKIP LOCKED`). A claim that committed before ours is seen by the
+    /// second query, one that starts later waits for our commit to see our leases: two workers
+    /// cannot both claim a channel. The work is bounded by channels × `limit`, not by the
+    /// backlog of due rows or the delivered history.
     public func claim(owner: String, limit: Int, now: Date, leaseSeconds: Double) async throws -> [ClaimedDelivery] {
         guard limit > 0 else { return [] }
         let until = now.addingTimeInterval(leaseSeconds)
@@ -99,112 +102,68 @@ public struct PostgresDeliveryStore: Sendable {
         // Rows of the unusable fix-up below stay leased should it fail, until the lease runs
         // out and the next claim fixes them up.
         do {
-            return try await client.withTransaction(logger: logger) { tx in
-                let candidates = try await tx.query(
-                    """
-                    SELECT c.id FROM (
-                        SELECT d.id, d.channel_name FROM deliveries d
-                        WHERE d.state = 'pending' AND d.next_attempt_at <= \(now)
-                          AND (d.lease_expires_at IS NULL OR d.lease_expires_at < \(now))
-                          AND NOT EXISTS (
-                              SELECT 1 FROM deliveries l
-                              WHERE l.channel_name = d.channel_name AND l.state = 'pending' AND l.lease_owner IS NOT NULL
-                                AND l.lease_owner <> \(owner) AND l.lease_expires_at >= \(now))
-                        ORDER BY d.next_attempt_at, d.id
-                        LIMIT \(limit)
-                    ) c
-                    WHERE pg_try_advisory_xact_lock(\(space), hashtext(c.channel_name))
-                    """,
-                    logger: logger)
-                var ids: [Int64] = []
-                for try await id in candidates.decode(Int64.self) { ids.append(id) }
-                guard !ids.isEmpty else { return [] }
-                // The claim's commit does not wait for its WAL flush (a claim waited ~10 ms
-                // for fsync on a busy disk, once per batch, on the send path). Should the
-                // database server crash before the flush, the lease and the attempt count
-                // are lost: the row is due again and may be sent a second time with the same
-                // webhook-id, which receivers de-duplicate (at least once, never lost).
-                // Visibility and locks are unchanged: other workers see the lease at commit.
-                try await tx.query("SELECT set_config('synchronous_commit', 'off', true)", logger: logger)
-                let rows = try await tx.query(
-                    """
-                    WITH due AS (
-                        SELECT d.id FROM deliveries d
-                        WHERE d.id = ANY(\(ids)::bigint[]) AND d.state = 'pending' AND d.next_attempt_at <= \(now)
-                          AND (d.lease_expires_at IS NULL OR d.lease_expires_at < \(now))
-                          AND NOT EXISTS (
-                              SELECT 1 FROM deliveries l
-                              WHERE l.channel_name = d.channel_name AND l.state = 'pending' AND l.lease_owner IS NOT NULL
-                                AND l.lease_owner <> \(owner) AND l.lease_expires_at >= \(now))
-                        FOR UPDATE SKIP LOCKED
-                    ), claimed AS (
-                        UPDATE deliveries d SET lease_owner = \(owner), lease_expires_at = \(until), attempts = d.attempts + 1
-                        FROM due WHERE d.id = due.id
-                        RETURNING d.id, d.alert_id, d.channel_name, d.message_id, d.attempts, d.next_attempt_at
-                    )
-                    SELECT cl.id, cl.alert_id, cl.channel_name, cl.message_id, cl.attempts, a.payload::text,
-                           c.config::text, c.disabled_at, c.disabled_reason
-                    FROM claimed cl
-                    JOIN alerts a ON a.id = cl.alert_id
-                    LEFT JOIN channels c ON c.name = cl.channel_name
-                    ORDER BY cl.next_attempt_at, cl.id
-                    """,
-                    logger: logger)
-                var claimed: [ClaimedDelivery] = []
-                var unusable: [(id: Int64, state: DeliveryState, error: String)] = []
-                let decoder = JSONDecoder()
-                // A batch often holds many rows of one channel and several channels of one
-                // alert: decode each stored configuration and payload once.
-                var channels: [String: Result<ChannelConfig, any Error>] = [:]
-                var alerts: [Int64: Result<Alert, any Error>] = [:]
-                for try await row in rows.decode((Int64, Int64, String, String, Int, String, String?, Date?, String?).self) {
-                    let (id, alertID, channelName, messageID, attempts, payload, config, disabledAt, disabledReason) = row
-                    guard let config else {
-                        unusable.append((id, .cancelled, "channel '\(channelName)' is not configured"))
-                        continue
-                    }
-                    if let disabledAt {
-                        let why = disabledReason.map { ": \($0)" } ?? ""
-                        unusable.append((id, .cancelled, "channel '\(channelName)' was disabled at \(Self.iso(disabledAt))\(why)"))
-                        continue
-                    }
-                    let decodedChannel = channels[config] ?? Result { try decoder.decode(ChannelConfig.self, from: Data(config.utf8)) }
-                    channels[config] = decodedChannel
-                    let decodedAlert = alerts[alertID] ?? Result { try decoder.decode(Alert.self, from: Data(payload.utf8)) }
-                    alerts[alertID] = decodedAlert
-                    let channel: ChannelConfig, alert: Alert
-                    switch decodedChannel {
-                    case .success(let value): channel = value
-                    case .failure(let error):
-                        unusable.append((id, .dead, "channel '\(channelName)': its stored configuration cannot be read (\(error))"))
-                        continue
-                    }
-                    switch decodedAlert {
-                    case .success(let value): alert = value
-                    case .failure(let error):
-                        unusable.append((id, .dead, "alert \(alertID): its stored payload cannot be read (\(error))"))
-                        continue
-                    }
-                    claimed.append(ClaimedDelivery(
-                        id: id, alertID: alertID, messageID: messageID, attempt: attempts, alert: alert, channel: channel, leaseExpiresAt: until))
+            // The claim's commit does not wait for its WAL flush (a claim waited ~10 ms for
+            // fsync on a busy disk, once per batch, on the send path). Should the database
+            // server crash before the flush, the lease and the attempt count are lost: the row
+            // is due again and may be sent a second time with the same webhook-id, which
+            // receivers de-duplicate (at least once, never lost). Visibility and locks are
+            // unchanged: other workers see the lease at commit.
+            let rows = try await client.execute(
+                DeliveryStatements.Claim(owner: owner, limit: Int32(clamping: limit), now: now, until: until, lockSpace: space), logger: logger)
+            var claimed: [ClaimedDelivery] = []
+            var unusable: [(id: Int64, state: DeliveryState, error: String)] = []
+            let decoder = JSONDecoder()
+            // A batch often holds many rows of one channel and several channels of one
+            // alert: decode each stored configuration and payload once.
+            var channels: [String: Result<ChannelConfig, any Error>] = [:]
+            var alerts: [Int64: Result<Alert, any Error>] = [:]
+            for try await row in rows {
+                let (id, alertID, channelName, messageID, attempts, payload, config, disabledAt, disabledReason) = row
+                guard let config else {
+                    unusable.append((id, .cancelled, "channel '\(channelName)' is not configured"))
+                    continue
                 }
-                if !unusable.isEmpty {
-                    // Not attempted: give back the attempt the claim counted.
-                    try await tx.query(
-                        """
-                        UPDATE deliveries d SET state = u.state, last_error = u.error, attempts = d.attempts - 1,
-                               lease_owner = NULL, lease_expires_at = NULL
-                        FROM unnest(\(unusable.map(\.id))::bigint[], \(unusable.map(\.state.rawValue))::text[], \(unusable.map(\.error))::text[])
-                             AS u (id, state, error)
-                        WHERE d.id = u.id AND d.lease_owner = \(owner)
-                        """,
-                        logger: logger)
-                    for row in unusable {
-                        logger.warning("Delivery not attempted", metadata: ["delivery": "\(row.id)", "state": "\(row.state.rawValue)", "reason": "\(row.error)"])
-                    }
+                if let disabledAt {
+                    let why = disabledReason.map { ": \($0)" } ?? ""
+                    unusable.append((id, .cancelled, "channel '\(channelName)' was disabled at \(Self.iso(disabledAt))\(why)"))
+                    continue
                 }
-                return claimed
+                let decodedChannel = channels[config] ?? Result { try decoder.decode(ChannelConfig.self, from: Data(config.utf8)) }
+                channels[config] = decodedChannel
+                let decodedAlert = alerts[alertID] ?? Result { try decoder.decode(Alert.self, from: Data(payload.utf8)) }
+                alerts[alertID] = decodedAlert
+                let channel: ChannelConfig, alert: Alert
+                switch decodedChannel {
+                case .success(let value): channel = value
+                case .failure(let error):
+                    unusable.append((id, .dead, "channel '\(channelName)': its stored configuration cannot be read (\(error))"))
+                    continue
+                }
+                switch decodedAlert {
+                case .success(let value): alert = value
+                case .failure(let error):
+                    unusable.append((id, .dead, "alert \(alertID): its stored payload cannot be read (\(error))"))
+                    continue
+                }
+                claimed.append(ClaimedDelivery(
+                    id: id, alertID: alertID, messageID: messageID, attempt: attempts, alert: alert, channel: channel, leaseExpiresAt: until))
             }
+            if !unusable.isEmpty {
+                // Not attempted: give back the attempt the claim counted.
+                try await client.query(
+                    """
+                    UPDATE deliveries d SET state = u.state, last_error = u.error, attempts = d.attempts - 1,
+                           lease_owner = NULL, lease_expires_at = NULL
+                    FROM unnest(\(unusable.map(\.id))::bigint[], \(unusable.map(\.state.rawValue))::text[], \(unusable.map(\.error))::text[])
+                         AS u (id, state, error)
+                    WHERE d.id = u.id AND d.lease_owner = \(owner)
+                    """,
+                    logger: logger)
+                for row in unusable {
+                    logger.warning("Delivery not attempted", metadata: ["delivery": "\(row.id)", "state": "\(row.state.rawValue)", "reason": "\(row.error)"])
+                }
+            }
+            return claimed
         } catch {
             logger.error("Claiming deliveries failed", metadata: ["error": "\(String(reflecting: error))"])
             throw StorageError.wrap(error, doing: "claiming deliveries")
@@ -225,73 +184,39 @@ public struct PostgresDeliveryStore: Sendable {
     /// 410s. Returns one result per input, in order.
     public func record(_ results: [DeliveryResult], owner: String, now: Date) async throws -> [RecordResult] {
         guard !results.isEmpty else { return [] }
-        var ids: [Int64] = [], attempts: [Int] = [], states: [String] = [], retryAts: [Double] = []
-        var statuses: [Int] = [], errors: [String] = [], channels: [String] = [], disableReasons: [String] = []
-        var started: [Double] = [], latencies: [Double] = [], outcomes: [String] = []
+        var statement = DeliveryStatements.Record(
+            owner: owner, now: now, lostNote: "recorded after the lease was lost (another worker took the delivery over)")
         for result in results {
-            ids.append(result.delivery.id)
-            attempts.append(result.delivery.attempt)
-            statuses.append(result.report.statusCode ?? -1)
-            errors.append(result.report.error ?? "")
-            channels.append(result.delivery.channel.name)
-            started.append(result.report.startedAt.timeIntervalSince1970)
-            latencies.append(result.report.latency * 1000)
-            outcomes.append(result.report.outcome)
+            statement.ids.append(result.delivery.id)
+            statement.attempts.append(Int32(clamping: result.delivery.attempt))
+            statement.statuses.append(Int32(clamping: result.report.statusCode ?? -1))
+            statement.errors.append(result.report.error ?? "")
+            statement.channels.append(result.delivery.channel.name)
+            statement.started.append(result.report.startedAt.timeIntervalSince1970)
+            statement.latencies.append(result.report.latency * 1000)
+            statement.outcomes.append(result.report.outcome)
             var reason = ""
             switch result.resolution {
             case .delivered:
-                states.append(DeliveryState.delivered.rawValue)
-                retryAts.append(-1)
+                statement.states.append(DeliveryState.delivered.rawValue)
+                statement.retryAts.append(-1)
             case .retry(let at):
-                states.append(DeliveryState.pending.rawValue)
-                retryAts.append(at.timeIntervalSince1970)
+                statement.states.append(DeliveryState.pending.rawValue)
+                statement.retryAts.append(at.timeIntervalSince1970)
             case .dead:
-                states.append(DeliveryState.dead.rawValue)
-                retryAts.append(-1)
+                statement.states.append(DeliveryState.dead.rawValue)
+                statement.retryAts.append(-1)
             case .disableChannel(let why):
-                states.append(DeliveryState.dead.rawValue)
-                retryAts.append(-1)
+                statement.states.append(DeliveryState.dead.rawValue)
+                statement.retryAts.append(-1)
                 reason = why
             }
-            disableReasons.append(reason)
+            statement.disableReasons.append(reason)
         }
-        let lost = "recorded after the lease was lost (another worker took the delivery over)"
         do {
-            // Sentinels stand for NULL in the arrays: -1 (status, retry time) and '' (error, reason).
-            let rows = try await client.query(
-                """
-                WITH i AS (
-                    SELECT * FROM unnest(\(ids)::bigint[], \(attempts)::int[], \(states)::text[], \(retryAts)::float8[],
-                                         \(statuses)::int[], \(errors)::text[], \(channels)::text[], \(disableReasons)::text[],
-                                         \(started)::float8[], \(latencies)::float8[], \(outcomes)::text[])
-                        AS i (id, attempt, state, retry_at, status, error, channel, reason, started, latency, outcome)
-                ), upd AS (
-                    UPDATE deliveries d SET state = i.state,
-                           next_attempt_at = CASE WHEN i.retry_at >= 0 THEN to_timestamp(i.retry_at) ELSE d.next_attempt_at END,
-                           lease_owner = NULL, lease_expires_at = NULL,
-                           last_status_code = NULLIF(i.status, -1), last_error = NULLIF(i.error, ''),
-                           delivered_at = CASE WHEN i.state = 'delivered' THEN \(now) ELSE d.delivered_at END
-                    FROM i
-                    WHERE d.id = i.id AND d.lease_owner = \(owner) AND d.attempts = i.attempt AND d.state = 'pending'
-                    RETURNING d.id
-                ), ins AS (
-                    INSERT INTO delivery_attempts (delivery_id, attempt, started_at, status_code, latency_ms, outcome, error)
-                    SELECT i.id, i.attempt, to_timestamp(i.started), NULLIF(i.status, -1), i.latency, i.outcome,
-                           CASE WHEN EXISTS (SELECT 1 FROM upd WHERE upd.id = i.id) THEN NULLIF(i.error, '')
-                                ELSE concat_ws('; ', NULLIF(i.error, ''), \(lost)) END
-                    FROM i
-                    ON CONFLICT (delivery_id, attempt) DO NOTHING
-                ), disabled AS (
-                    UPDATE channels c SET disabled_at = \(now), disabled_reason = x.reason, updated_at = \(now)
-                    FROM (SELECT DISTINCT ON (i.channel) i.channel, i.reason FROM i JOIN upd ON upd.id = i.id
-                          WHERE i.reason <> '' ORDER BY i.channel, i.id) AS x
-                    WHERE c.name = x.channel AND c.disabled_at IS NULL
-                )
-                SELECT id FROM upd
-                """,
-                logger: logger)
+            // A prepared statement (`DeliveryStatements.Record`): planned once per connection.
             var ours: Set<Int64> = []
-            for try await id in rows.decode(Int64.self) { ours.insert(id) }
+            for try await id in try await client.execute(statement, logger: logger) { ours.insert(id) }
             return results.map { ours.contains($0.delivery.id) ? .recorded : .leaseLost }
         } catch {
             logger.error("Recording delivery attempts failed", metadata: ["count": "\(results.count)", "error": "\(String(reflecting: error))"])
