@@ -9,19 +9,27 @@ struct ArgumentFinder: Sendable {
     let tokens: [Token]
     /// All names of the article in text order.
     let names: [NameMention]
-    /// For each token, the index in `names` of the name covering it.
-    let nameAt: [Int: Int]
+    /// For each token, the index in `names` of the name covering it (-1: none).
+    let nameAt: [Int]
     let sentences: [Sentence]
     let sentenceIndex: Int
-    /// Names by sentence index.
-    let namesBySentence: [Int: [NameMention]]
+    /// Names by sentence index (one list per sentence).
+    let namesBySentence: [[NameMention]]
+    /// Names of the sentence, in order.
+    let sentenceNames: [NameMention]
 
     var sentence: Sentence { sentences[sentenceIndex] }
     var verbGroup: Set<String> { lexicon.w.verbGroup }
     var prepositions: Set<String> { lexicon.w.preposition }
     var determiners: Set<String> { lexicon.w.determiner }
 
-    func mention(at i: Int) -> NameMention? { nameAt[i].map { names[$0] } }
+    func mention(at i: Int) -> NameMention? {
+        guard i >= 0, i < nameAt.count, nameAt[i] >= 0 else { return nil }
+        return names[nameAt[i]]
+    }
+
+    /// Whether a name covers token `i` (`mention(at:) != nil` without copying the name).
+    func hasMention(at i: Int) -> Bool { i >= 0 && i < nameAt.count && nameAt[i] >= 0 }
 
     /// The name at token `i`, or the person whose title covers it ("Treasury Secretary Scott
     /// Bessent": "Treasury" → Scott Bessent).
@@ -30,7 +38,8 @@ struct ArgumentFinder: Sendable {
     /// The person whose title covers token `i`.
     func titleOwner(_ i: Int) -> NameMention? {
         guard i >= sentence.tokens.lowerBound, i < sentence.tokens.upperBound else { return nil }
-        for m in sentenceNames where m.titleTokens?.contains(i) == true { return m }
+        // By index: `for m in sentenceNames` would copy (and retain) every name it passes.
+        for k in sentenceNames.indices where sentenceNames[k].titleTokens?.contains(i) == true { return sentenceNames[k] }
         return nil
     }
 
@@ -94,7 +103,7 @@ struct ArgumentFinder: Sendable {
         // among those of the last few sentences.
         if !person {
             // The nearest organization of the same sentence first ("Worldcom … when the company").
-            if let near = (namesBySentence[sentenceIndex] ?? []).last(where: { n in
+            if let near = sentenceNames.last(where: { n in
                 n.end <= offset && (n.kind == .organization || n.kind == .other && !n.isPlace) && !isPrepositionalAnywhere(n)
                     && !(outerStart(n) > 0 && ["told", "tells", "telling"].contains(tokens[outerStart(n) - 1].lower))  // "told Reuters that the company …"
             }) {
@@ -106,7 +115,7 @@ struct ArgumentFinder: Sendable {
             var first: [String: Int] = [:]
             var recent: [String: NameMention] = [:]
             for si in 0...sentenceIndex {
-                for n in namesBySentence[si] ?? [] where n.end <= offset && (n.kind == .organization || n.kind == .other && !n.isPlace) {
+                for n in namesBySentence[si] where n.end <= offset && (n.kind == .organization || n.kind == .other && !n.isPlace) {
                     counts[n.canonical, default: 0] += 1
                     if !isPrepositionalAnywhere(n) { asSubject[n.canonical, default: 0] += 1 }
                     if first[n.canonical] == nil { first[n.canonical] = n.start }
@@ -118,7 +127,7 @@ struct ArgumentFinder: Sendable {
         }
         var si = sentenceIndex
         while si >= 0 && sentenceIndex - si < 6 {
-            let candidates = (namesBySentence[si] ?? []).filter { $0.end <= offset && (person ? $0.kind == .person : ($0.kind == .organization || $0.kind == .other && !$0.isPlace)) }
+            let candidates = namesBySentence[si].filter { $0.end <= offset && (person ? $0.kind == .person : ($0.kind == .organization || $0.kind == .other && !$0.isPlace)) }
             // In the pronoun's own sentence, the nearest; before it, the first (the subject).
             if si == sentenceIndex, let last = candidates.last(where: { !isPrepositionalAnywhere($0) }) ?? candidates.last { return last }
             if si != sentenceIndex, let first = candidates.first(where: { !isPrepositionalAnywhere($0) }) ?? candidates.first { return first }
@@ -194,14 +203,14 @@ struct ArgumentFinder: Sendable {
             hops += 1
         }
         // "three executives from Japan's troubled UFJ bank were charged".
-        if mention(at: p) == nil, tokens[p].classes.contains(.partyNoun), person == true {
+        if !hasMention(at: p), tokens[p].classes.contains(.partyNoun), person == true {
             var q = p - 1
             while q > lo && p - q < 7 && tokens[q].kind != .punct && !tokens[q].classes.contains(.verbGroup) && !["from", "of", "at"].contains(tokens[q].lower) { q -= 1 }
             if q > lo, ["from", "of", "at"].contains(tokens[q].lower), let np = nounPhrase(endingAt: q - 1, person: person) {
                 return [Argument(text: text(np.1...p), mention: nil)]
             }
         }
-        if let end = ppEnd, mention(at: end)?.isPlace == true, mention(at: p) == nil, let np = nounPhrase(endingAt: p, person: person), person == true {
+        if let end = ppEnd, mention(at: end)?.isPlace == true, !hasMention(at: p), let np = nounPhrase(endingAt: p, person: person), person == true {
             // "A 24-year-old man from Leicester was detained": keep the place.
             return [Argument(text: text(np.1...end), mention: nil, indefinite: false)]
         }
@@ -226,7 +235,7 @@ struct ArgumentFinder: Sendable {
             // An appositive noun phrase: "GM, an American automaker which has filed": its head name.
             var q = np.1 - 1
             var steps = 0
-            while q > lo && steps < 5 && tokens[q].text != "," && (tokens[q].classes.contains(.determiner) || mention(at: q) != nil || tokens[q].bareClasses.contains(.title) || tokens[q].kind == .word && !tokens[q].classes.contains(.verbGroup) && !tokens[q].classes.contains(.preposition)) {
+            while q > lo && steps < 5 && tokens[q].text != "," && (tokens[q].classes.contains(.determiner) || hasMention(at: q) || tokens[q].bareClasses.contains(.title) || tokens[q].kind == .word && !tokens[q].classes.contains(.verbGroup) && !tokens[q].classes.contains(.preposition)) {
                 q -= 1
                 steps += 1
             }
@@ -253,7 +262,7 @@ struct ArgumentFinder: Sendable {
             // "Lloyd's professionals": a possessive name inside the phrase.
             if t.lower == "'s", q - 1 >= lo, let m = mention(at: q - 1) { q = m.tokens.lowerBound - 1; continue }
             if t.lower == "'s", q - 1 >= lo, tokens[q - 1].kind == .word, !tokens[q - 1].isCapitalized { q -= 2; continue }  // "the city's"
-            guard t.kind == .word || t.kind == .number, mention(at: q) == nil, !t.classes.contains(.verbGroup) || q == p,
+            guard t.kind == .word || t.kind == .number, !hasMention(at: q), !t.classes.contains(.verbGroup) || q == p,
                   !(q != p && t.lower.hasSuffix("ing") && t.lower.count > 5 && t.classes.isDisjoint(with: .personOrPartyNoun)),
                   !t.classes.contains(.preposition), !["and", "or", "but", "that", "who", "which", "said", "says", "'s"].contains(t.lower)
             else { break }
@@ -336,7 +345,7 @@ struct ArgumentFinder: Sendable {
         }
         guard allowNounPhrase else { return [] }
         var q = p
-        while q < hi, q - p < 6, tokens[q].kind == .word || tokens[q].kind == .number, mention(at: q) == nil || q > p && tokens[q - 1].lower != "the",
+        while q < hi, q - p < 6, tokens[q].kind == .word || tokens[q].kind == .number, !hasMention(at: q) || q > p && tokens[q - 1].lower != "the",
               !tokens[q].classes.contains(.preposition), !tokens[q].classes.contains(.verbGroup),
               !["and", "or", "that", "who", "which", "when", "after"].contains(tokens[q].lower) {
             q += 1
@@ -363,7 +372,7 @@ struct ArgumentFinder: Sendable {
     }
 
     /// The first name after one of `words` that follows the trigger within `window` tokens.
-    func nameAfterWord(_ words: Set<String>, from: Int, window: Int = 8, person: Bool? = nil) -> NameMention? {
+    func nameAfterWord(_ words: [String], from: Int, window: Int = 8, person: Bool? = nil) -> NameMention? {
         let hi = min(sentence.tokens.upperBound, from + window)
         var p = from
         while p < hi {
@@ -391,7 +400,7 @@ struct ArgumentFinder: Sendable {
             if ["its", "his", "her", "their"].contains(tokens[p].lower) {
                 return antecedent(before: tokens[p].start, person: tokens[p].lower == "his" || tokens[p].lower == "her")
             }
-            if tokens[p].kind != .word && tokens[p].kind != .number || tokens[p].isCapitalized && mention(at: p) == nil && p != lo { return nil }
+            if tokens[p].kind != .word && tokens[p].kind != .number || tokens[p].isCapitalized && !hasMention(at: p) && p != lo { return nil }
             if tokens[p].classes.contains(.determiner) { return nil }
             p -= 1
             steps += 1
@@ -431,7 +440,7 @@ struct ArgumentFinder: Sendable {
     func firstTwoParties() -> (NameMention, NameMention)? {
         var found: [NameMention] = []
         for si in 0...sentenceIndex {
-            for n in namesBySentence[si] ?? [] where (n.kind == .organization || n.kind == .other && !n.isPlace) && !found.contains(where: { $0.canonical == n.canonical }) {
+            for n in namesBySentence[si] where (n.kind == .organization || n.kind == .other && !n.isPlace) && !found.contains(where: { $0.canonical == n.canonical }) {
                 found.append(n)
                 if found.count == 2 { return (found[0], found[1]) }
             }
@@ -443,7 +452,7 @@ struct ArgumentFinder: Sendable {
     func recentCourt() -> NameMention? {
         var si = sentenceIndex
         while si >= 0 && sentenceIndex - si <= 6 {
-            if let court = (namesBySentence[si] ?? []).last(where: { $0.isCourt }) { return court }
+            if let court = namesBySentence[si].last(where: { $0.isCourt }) { return court }
             si -= 1
         }
         return nil
@@ -463,7 +472,4 @@ struct ArgumentFinder: Sendable {
         }
         return out
     }
-
-    /// Names of the sentence, in order.
-    var sentenceNames: [NameMention] { namesBySentence[sentenceIndex] ?? [] }
 }

@@ -12,8 +12,10 @@ struct EventFinder: Sendable {
 
     func find(text: [Unicode.Scalar], tokens: [Token], sentences: [Sentence], names: [NameMention],
               timexes: [TimeExpression], published: CalendarDate?, headlineEnd: Int) -> [EventCandidate] {
-        var nameAt: [Int: Int] = [:]
-        for (k, m) in names.enumerated() { for t in m.tokens { nameAt[t] = k } }
+        // Arrays indexed by token and by sentence: these are read for nearly every token
+        // around a trigger, and an array read costs no hashing.
+        var nameAt = [Int](repeating: -1, count: tokens.count)
+        for (k, m) in names.enumerated() { for t in m.tokens where t < nameAt.count { nameAt[t] = k } }
         let matcher = TriggerMatcher(lexicon: lexicon)
         let cues = CueMatcher(lexicon: lexicon)
         var result: [EventCandidate] = []
@@ -22,8 +24,8 @@ struct EventFinder: Sendable {
             sentences[i].start >= headlineEnd && !isTitleCase(tokens, sentences[i])
                 && [".", "!", "?", "\"", "”", "'", "’"].contains(tokens[sentences[i].tokens.upperBound - 1].text)
         }.prefix(2))
-        var namesBySentence: [Int: [NameMention]] = [:]
-        for m in names { namesBySentence[m.sentence, default: []].append(m) }
+        var namesBySentence = [[NameMention]](repeating: [], count: sentences.count)
+        for m in names where m.sentence < namesBySentence.count { namesBySentence[m.sentence].append(m) }
         // Time expressions by sentence (both lists are in text order).
         var timexBySentence: [Int: [TimeExpression]] = [:]
         var cursor = 0
@@ -35,10 +37,10 @@ struct EventFinder: Sendable {
         for (si, sentence) in sentences.enumerated() {
             if sentence.end <= headlineEnd { continue }
             if isQuestion(tokens, sentence) || isTitleCase(tokens, sentence) { continue }
-            let sentenceNames = namesBySentence[si] ?? []
+            let sentenceNames = namesBySentence[si]
             let triggers = matcher.matches(tokens: tokens, sentence: sentence, index: si, names: sentenceNames)
             guard !triggers.isEmpty else { continue }
-            let args = ArgumentFinder(lexicon: lexicon, tokens: tokens, names: names, nameAt: nameAt, sentences: sentences, sentenceIndex: si, namesBySentence: namesBySentence)
+            let args = ArgumentFinder(lexicon: lexicon, tokens: tokens, names: names, nameAt: nameAt, sentences: sentences, sentenceIndex: si, namesBySentence: namesBySentence, sentenceNames: sentenceNames)
             let evidence = Scalars.string(text[sentence.start..<sentence.end])
             for trigger in triggers {
                 guard let kind = trigger.pattern.kind else { continue }
@@ -362,7 +364,7 @@ struct EventFinder: Sendable {
                     if !found.isEmpty { return found }
                     break
                 }
-                if t.kind == .punct || args.mention(at: p) != nil { break }
+                if t.kind == .punct || args.hasMention(at: p) { break }
                 p -= 1
                 steps += 1
             }
@@ -498,7 +500,7 @@ struct EventFinder: Sendable {
                 f.subjects = args.subjectsBefore(m.first, person: personFilter)
             }
             if kind == .lawsuit || kind == .investigation || kind == .courtFiling {
-                let words: Set<String> = kind == .investigation ? ["into", "of", "on", "against"] : ["against"]
+                let words: [String] = kind == .investigation ? ["into", "of", "on", "against"] : ["against"]
                 if let other = args.nameAfterWord(words, from: m.last + 1, window: 8) {
                     f.counterparty = other.canonical
                 } else if !noun, kind != .courtFiling, let object = args.objectsAfter(m.last + 1, person: nil, allowNounPhrase: kind == .lawsuit).first {

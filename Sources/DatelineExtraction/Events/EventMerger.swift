@@ -16,6 +16,9 @@ struct EventMerger: Sendable {
         var representatives: [[Int]] = []
         var seen: [Int: Int] = [:]
         var byKey: [Int: [Int]] = [:]
+        // The candidate that last tried each group: a group listed under several of its keys is
+        // tried once, without a set per candidate.
+        var triedBy: [Int] = []
         for (ci, c) in candidates.enumerated() {
             // Fields are read one by one: copying the whole event would retain its seven strings.
             var signature = Hasher()
@@ -32,10 +35,11 @@ struct EventMerger: Sendable {
             }
             let keys = mergeKeys(c)
             var found: Int?
-            var tried = Set<Int>()
             for k in keys {
-                for g in byKey[k] ?? [] where tried.insert(g).inserted {
-                    if representatives[g].contains(where: { compatible(candidates[$0], c) }) && (found == nil || g < found ?? Int.max) { found = g }
+                guard let listed = byKey[k] else { continue }
+                for g in listed where triedBy[g] != ci {
+                    triedBy[g] = ci
+                    if found.map({ g < $0 }) ?? true, representatives[g].contains(where: { compatible(candidates[$0], c) }) { found = g }
                 }
             }
             if let g = found {
@@ -46,6 +50,7 @@ struct EventMerger: Sendable {
             } else {
                 groups.append([ci])
                 representatives.append([ci])
+                triedBy.append(-1)
                 seen[sig] = groups.count - 1
                 for k in keys { byKey[k, default: []].append(groups.count - 1) }
             }
@@ -83,21 +88,41 @@ struct EventMerger: Sendable {
     /// The keys under which a candidate may find its group: each subject token, the subject's
     /// initials (for acronyms), and its sentence.
     func mergeKeys(_ c: EventCandidate) -> [Int] {
+        // The kind is hashed once; each key continues from that state.
+        var kindHasher = Hasher()
+        kindHasher.combine(c.event.kind)
         func key(_ tag: Int, _ text: String = "", _ number: Int = 0) -> Int {
-            var h = Hasher()
-            h.combine(c.event.kind)
+            var h = kindHasher
             h.combine(tag)
             h.combine(text)
             h.combine(number)
             return h.finalize()
         }
-        var keys = [key(0, "", c.event.evidenceStart)]
-        if c.courtSubject { keys.append(key(1)) }
-        guard c.event.subject != nil else { return keys + [key(2)] }
         let tokens = c.subjectTokens
+        var keys: [Int] = []
+        keys.reserveCapacity(tokens.count + 3)
+        keys.append(key(0, "", c.event.evidenceStart))
+        if c.courtSubject { keys.append(key(1)) }
+        guard c.event.subject != nil else { keys.append(key(2)); return keys }
         for t in tokens { keys.append(key(3, t)) }
-        if tokens.count >= 2 { keys.append(key(3, String(tokens.compactMap(\.first)))) }
+        if tokens.count >= 2 { keys.append(key(3, EventMerger.initials(tokens))) }
         return keys
+    }
+
+    /// The first letters of `tokens` (`String(tokens.compactMap(\.first))`), by bytes for ASCII words.
+    static func initials(_ tokens: [String]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(tokens.count)
+        for t in tokens {
+            let utf8 = t.utf8
+            guard let first = utf8.first else { continue }
+            // An ASCII letter followed by ASCII (or nothing) is a whole Character.
+            guard first < 0x80, utf8.dropFirst().first.map({ $0 < 0x80 }) ?? true else {
+                return String(tokens.compactMap(\.first))
+            }
+            bytes.append(first)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     func compatible(_ a: EventCandidate, _ b: EventCandidate) -> Bool {

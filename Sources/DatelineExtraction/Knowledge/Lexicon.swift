@@ -1,3 +1,4 @@
+import DatelineTime
 import Foundation
 
 /// The knowledge the extractor runs on, read from the `Lexicons` data files (built in plus a user
@@ -39,6 +40,8 @@ final class Lexicon: Sendable {
     /// a token whose bit is clear is in no list, without hashing it (punctuation, numbers and
     /// most rare words).
     let wordClassFilter: [UInt32]
+    /// `wordClasses` for lookups with a hash the tokenizer computed on the way.
+    let hashedWordClasses: WordHashTable<WordClass>
     /// `words.txt` sections read on hot paths, looked up once here instead of by section name
     /// for every token.
     let nationalities: Set<String>
@@ -81,6 +84,7 @@ final class Lexicon: Sendable {
             filter[Int(first)] |= 1 << UInt32(min(word.utf8.count, 31))
         }
         wordClassFilter = filter
+        hashedWordClasses = WordHashTable(wordClasses)
         nationalities = tables.words["nationality"] ?? []
         numberWords = tables.words["number-word"] ?? []
         pronounPerson = tables.words["pronoun-person"] ?? []
@@ -119,5 +123,15 @@ final class Lexicon: Sendable {
             return word.isEmpty ? wordClasses[word] ?? [] : []
         }
         return wordClasses[word] ?? []
+    }
+
+    /// `classes(of:)` of a word whose `WordHashTable.hash` is `hash`.
+    @inline(__always)
+    func classes(of word: String, hash: UInt64) -> WordClass {
+        let utf8 = word.utf8
+        guard let first = utf8.first, wordClassFilter[Int(first)] & (1 << UInt32(min(utf8.count, 31))) != 0 else {
+            return word.isEmpty ? wordClasses[word] ?? [] : []
+        }
+        return hashedWordClasses.value(of: word, hash: hash) ?? []
     }
 }

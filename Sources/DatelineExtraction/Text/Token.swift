@@ -32,7 +32,9 @@ struct Token: Hashable, Sendable {
 
     var isWord: Bool { kind == .word }
 
-    init(start: Int, end: Int, text: String, lower: String, kind: Kind, newlinesBefore: Int, lineStart: Int) {
+    /// A token; the tokenizer reads its capitalization and mark from the scalars it scans.
+    init(start: Int, end: Int, text: String, lower: String, kind: Kind, newlinesBefore: Int, lineStart: Int,
+         isCapitalized: Bool, isAllCaps: Bool, mark: Unicode.Scalar) {
         self.start = start
         self.end = end
         self.text = text
@@ -41,17 +43,18 @@ struct Token: Hashable, Sendable {
         self.newlinesBefore = newlinesBefore
         self.lineStart = lineStart
         self.bare = lower.utf8.last == UInt8(ascii: ".") && lower.hasSuffix(".") ? String(lower.dropLast()) : lower
-        if kind == .punct, let m = text.unicodeScalars.first, text.unicodeScalars.count == 1 { mark = m }
-        if kind == .word, let f = text.unicodeScalars.first {
-            isCapitalized = Scalars.isUpper(f)
-            var letters = 0
-            var allUpper = true
-            for c in text.unicodeScalars where Scalars.isLetter(c) {
-                if !Scalars.isUpper(c) { allUpper = false; break }
-                letters += 1
-            }
-            isAllCaps = allUpper && letters >= 2
-        }
+        self.isCapitalized = isCapitalized
+        self.isAllCaps = isAllCaps
+        self.mark = mark
     }
 
+    /// Two or more letters, all capitals (other characters ignored).
+    static func allCaps<C: Collection>(_ scalars: C) -> Bool where C.Element == Unicode.Scalar {
+        var letters = 0
+        for c in scalars where Scalars.isLetter(c) {
+            if !Scalars.isUpper(c) { return false }
+            letters += 1
+        }
+        return letters >= 2
+    }
 }

@@ -1,3 +1,5 @@
+import DatelineTime
+
 /// Stage 2a: splits cleaned text into tokens, keeping abbreviations ("U.S.", "Sen.", initials)
 /// whole and splitting possessive "'s" and "n't" off.
 struct Tokenizer: Sendable {
@@ -13,32 +15,67 @@ struct Tokenizer: Sendable {
         func isLetter(_ c: Unicode.Scalar) -> Bool { Scalars.isLetter(c) }
         func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
         func isApostrophe(_ c: Unicode.Scalar) -> Bool { c == "'" || c == "’" }
-        func add(_ start: Int, _ end: Int, _ kind: Token.Kind) {
+        func add(_ start: Int, _ end: Int, _ kind: Token.Kind, abbreviation: Bool = false, mayEnd: Bool = false) {
             var isASCII = true
-            for k in start..<end where s[k].value >= 128 { isASCII = false; break }
+            var hasUpper = false
+            for k in start..<end {
+                let v = s[k].value
+                if v >= 128 { isASCII = false; break }
+                if v >= 65 && v <= 90 { hasUpper = true }
+            }
             let text: String
             let lower: String
+            // `WordHashTable.hash` of `lower`, for the word-class lookup.
+            var hash = WordHashTable<WordClass>.seed
             if isASCII {
-                // Written straight into the strings' storage: no scratch arrays per token.
+                // Written straight into the strings' storage: no scratch arrays per token; the
+                // lower-case form is hashed on the way, and is the text itself when the token has
+                // no capitals (most words).
                 let length = end - start
-                text = String(unsafeUninitializedCapacity: length) { out in
-                    for k in 0..<length { out[k] = UInt8(truncatingIfNeeded: s[start + k].value) }
-                    return length
-                }
-                lower = String(unsafeUninitializedCapacity: length) { out in
-                    for k in 0..<length {
-                        let v = UInt8(truncatingIfNeeded: s[start + k].value)
-                        out[k] = v >= 65 && v <= 90 ? v + 32 : v
+                if hasUpper {
+                    text = String(unsafeUninitializedCapacity: length) { out in
+                        for k in 0..<length { out[k] = UInt8(truncatingIfNeeded: s[start + k].value) }
+                        return length
                     }
-                    return length
+                    lower = String(unsafeUninitializedCapacity: length) { out in
+                        for k in 0..<length {
+                            let v = UInt8(truncatingIfNeeded: s[start + k].value)
+                            let c = v >= 65 && v <= 90 ? v + 32 : v
+                            out[k] = c
+                            hash = WordHashTable<WordClass>.mix(hash, c)
+                        }
+                        return length
+                    }
+                } else {
+                    text = String(unsafeUninitializedCapacity: length) { out in
+                        for k in 0..<length {
+                            let c = UInt8(truncatingIfNeeded: s[start + k].value)
+                            out[k] = c
+                            hash = WordHashTable<WordClass>.mix(hash, c)
+                        }
+                        return length
+                    }
+                    lower = text
                 }
             } else {
                 text = Scalars.string(s[start..<end])
                 lower = Scalars.lowered(s[start..<end]) ?? text.lowercased().replacingApostrophes()
+                hash = WordHashTable<WordClass>.hash(lower)
             }
-            var token = Token(start: start, end: end, text: text, lower: lower, kind: kind, newlinesBefore: newlines, lineStart: lineStart)
-            token.classes = lexicon.classes(of: token.lower)
-            token.bareClasses = token.bare == token.lower ? token.classes : lexicon.classes(of: token.bare)
+            var isCapitalized = false, isAllCaps = false
+            var mark: Unicode.Scalar = "\u{0}"
+            if kind == .word {
+                isCapitalized = Scalars.isUpper(s[start])
+                isAllCaps = hasUpper || !isASCII ? Token.allCaps(s[start..<end]) : false
+            } else if kind == .punct && end - start == 1 {
+                mark = s[start]
+            }
+            var token = Token(start: start, end: end, text: text, lower: lower, kind: kind, newlinesBefore: newlines, lineStart: lineStart,
+                              isCapitalized: isCapitalized, isAllCaps: isAllCaps, mark: mark)
+            token.classes = lexicon.classes(of: lower, hash: hash)
+            token.bareClasses = token.bare == lower ? token.classes : lexicon.classes(of: token.bare)
+            token.isAbbreviation = abbreviation
+            token.mayEndSentence = mayEnd
             tokens.append(token)
             newlines = 0
         }
@@ -88,9 +125,7 @@ struct Tokenizer: Sendable {
                     }
                 }
                 let isNumber = isDigit(c) && !s[start..<j].contains(where: { isLetter($0) })
-                add(start, end, isNumber ? .number : .word)
-                tokens[tokens.count - 1].isAbbreviation = abbreviation
-                tokens[tokens.count - 1].mayEndSentence = mayEnd
+                add(start, end, isNumber ? .number : .word, abbreviation: abbreviation, mayEnd: mayEnd)
                 i = end
                 continue
             }

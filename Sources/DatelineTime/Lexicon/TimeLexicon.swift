@@ -60,6 +60,8 @@ public struct TimeLexicon: Sendable {
     /// For each first UTF-8 byte, a bit per word length (1…31, 31 = longer) that some word of
     /// `wordMasks` has: a cheap test that rules out most words before hashing them.
     private var prefilter = [UInt32](repeating: 0, count: 256)
+    /// `wordMasks` for lookups with a hash the tokenizer computed (`Token.hash`).
+    private var hashedMasks = WordHashTable<UInt32>([:])
 
     /// The `Category` bits of a lowercased word (0 when no table has a phrase starting with it).
     @inline(__always)
@@ -68,6 +70,12 @@ public struct TimeLexicon: Sendable {
         guard let first = utf8.first else { return 0 }
         guard prefilter[Int(first)] & (1 << UInt32(min(utf8.count, 31))) != 0 else { return 0 }
         return wordMasks[word] ?? 0
+    }
+
+    /// `mask(of:)` of a token, with the hash its tokenizer computed.
+    @inline(__always)
+    func mask(of token: Token) -> UInt32 {
+        hashedMasks.value(of: token.lower, hash: token.hash) ?? 0
     }
 
     /// The bit of each table in `wordMasks`.
@@ -176,6 +184,7 @@ public struct TimeLexicon: Sendable {
         add(decadeWords.firstWords, Category.decadeWords)
         add(["the", "year", "first", "recent", "final", "that", "'", "comparable", "corresponding", "same", "like", "q", "h"], Category.grammar)
         wordMasks = masks
+        hashedMasks = WordHashTable(masks)
         prefilter = [UInt32](repeating: 0, count: 256)
         for w in masks.keys {
             guard let first = w.utf8.first else { continue }

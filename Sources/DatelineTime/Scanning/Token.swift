@@ -25,4 +25,6 @@ struct Token: Sendable {
     var digitCount: Int
     /// The sentence the token belongs to (0-based, in order).
     var sentence: Int = 0
+    /// `WordHashTable.hash` of `lower`.
+    var hash: UInt64 = 0
 }

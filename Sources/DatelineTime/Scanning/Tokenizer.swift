@@ -62,12 +62,15 @@ enum Tokenizer {
             }
             let length = b - startByte
             let lower: String
+            var hash = WordHashTable<UInt32>.seed
             if ascii {
+                // Hashed on the way (`Token.hash`), for the lexicon lookups.
                 lower = String(unsafeUninitializedCapacity: length) { out in
                     for k in 0..<length {
                         var c = buf[startByte + k]
                         if c >= 0x41 && c <= 0x5A { c += 0x20 }
                         out[k] = c
+                        hash = WordHashTable<UInt32>.mix(hash, c)
                     }
                     return length
                 }
@@ -78,6 +81,7 @@ enum Tokenizer {
                 case "\u{2013}", "\u{2014}": lower = "-"  // dashes
                 default: lower = raw
                 }
+                hash = WordHashTable<UInt32>.hash(lower)
             }
             var number: Int?
             if kind == .number, length <= 9 {
@@ -89,7 +93,7 @@ enum Tokenizer {
             tokens.append(Token(
                 start: startScalar, end: sc, byteStart: startByte, byteEnd: b, lower: lower, kind: kind,
                 capitalized: capitalized, spaceBefore: sawSpace, paragraphBefore: newlines >= 2,
-                number: number, digitCount: kind == .number ? length : 0))
+                number: number, digitCount: kind == .number ? length : 0, hash: hash))
             sawSpace = false
             newlines = 0
         }

@@ -44,7 +44,7 @@ final class TimexParser {
         var toks = consume tokens
         TimexParser.assignSentences(&toks, lexicon: lexicon)
         self.tokens = toks
-        self.masks = toks.map { lexicon.mask(of: $0.lower) }
+        self.masks = toks.map { lexicon.mask(of: $0) }
     }
 
     /// The longest phrase of `table` at token `i`, skipping the lookup when the token starts none.
