@@ -75,36 +75,43 @@ public struct Extractor: EventExtracting {
     /// (the only ones `NameFinder` asks about): hashing only candidates, found by a first-byte
     /// and length filter, instead of every word of the text.
     static func lowerCaseUses(of tokens: [Token], after headlineEnd: Int) -> Set<String> {
-        var capitalized: Set<String> = []
+        // Keyed by the tokens' precomputed hashes (`Token.lowerHash`): no word is hashed again.
+        var capitalized = HashedWordSet()
         var filter = [UInt32](repeating: 0, count: 256)
         // By index: `for t in tokens` would copy every token (and retain its three strings).
         for i in tokens.indices where tokens[i].kind == .word && tokens[i].isCapitalized {
             let lower = tokens[i].lower
             guard let first = lower.utf8.first else { continue }
-            if capitalized.insert(lower).inserted { filter[Int(first)] |= 1 << UInt32(min(lower.utf8.count, 31)) }
+            if capitalized.insert(lower, hash: tokens[i].lowerHash) { filter[Int(first)] |= 1 << UInt32(min(lower.utf8.count, 31)) }
         }
         var result: Set<String> = []
         for i in tokens.indices where tokens[i].kind == .word && !tokens[i].isCapitalized && tokens[i].start >= headlineEnd {
             let lower = tokens[i].lower
             guard let first = lower.utf8.first, filter[Int(first)] & (1 << UInt32(min(lower.utf8.count, 31))) != 0 else { continue }
-            if capitalized.contains(lower) { result.insert(lower) }
+            if capitalized.contains(lower, hash: tokens[i].lowerHash) { result.insert(lower) }
         }
         return result
     }
 
     static func foundNames(_ mentions: [NameMention]) -> [FoundName] {
-        var order: [String] = []
-        var byName: [String: FoundName] = [:]
-        for m in mentions where m.kind != .other || m.canonical != m.text {
-            let key = m.canonical
-            if byName[key] == nil {
-                order.append(key)
-                byName[key] = FoundName(name: key, kind: m.kind, shortForms: [], mentions: 0)
+        // Names in order of first mention; one lookup per mention.
+        var found: [FoundName] = []
+        var index: [String: Int] = [:]
+        for k in mentions.indices where mentions[k].kind != .other || mentions[k].canonical != mentions[k].text {
+            let key = mentions[k].canonical
+            let at: Int
+            if let known = index[key] {
+                at = known
+            } else {
+                at = found.count
+                index[key] = at
+                found.append(FoundName(name: key, kind: mentions[k].kind, shortForms: [], mentions: 0))
             }
-            byName[key]?.mentions += 1
-            if m.text != key, byName[key]?.shortForms.contains(m.text) == false { byName[key]?.shortForms.append(m.text) }
+            found[at].mentions += 1
+            let text = mentions[k].text
+            if text != key, !found[at].shortForms.contains(text) { found[at].shortForms.append(text) }
         }
-        return order.compactMap { byName[$0] }
+        return found
     }
 
     static func unique(_ acronyms: [AcronymDefinition]) -> [AcronymDefinition] {

@@ -11,9 +11,22 @@ struct NameFinder: Sendable {
     /// on the bytes of ASCII text, by Characters otherwise.
     static func lowerWord(of text: String, last: Bool) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            let words = text.utf8.split(separator: UInt8(ascii: " "))
-            guard let w = last ? words.last : words.first else { return "" }
-            return String(decoding: w.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+            // The first (last) run of non-spaces, found by scanning the bytes: no array of words.
+            let utf8 = Array(text.utf8)
+            let space = UInt8(ascii: " ")
+            var lo = 0, hi = utf8.count
+            if last {
+                while hi > 0 && utf8[hi - 1] == space { hi -= 1 }
+                lo = hi
+                while lo > 0 && utf8[lo - 1] != space { lo -= 1 }
+            } else {
+                while lo < hi && utf8[lo] == space { lo += 1 }
+                var e = lo
+                while e < hi && utf8[e] != space { e += 1 }
+                hi = e
+            }
+            guard lo < hi else { return "" }
+            return String(decoding: utf8[lo..<hi].map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
         }
         let words = text.split(separator: " ")
         return (last ? words.last : words.first).map { String($0).lowercased() } ?? ""
@@ -43,10 +56,22 @@ struct NameFinder: Sendable {
     static func initials(of text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             var out: [UInt8] = []
-            for w in text.utf8.split(separator: UInt8(ascii: " ")) {
-                guard let f = w.first, f >= 65 && f <= 90 else { continue }
-                if w.count <= connectorMaxLength, connectors.contains(String(decoding: w.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)) { continue }
-                out.append(f)
+            let utf8 = Array(text.utf8)
+            let space = UInt8(ascii: " ")
+            var i = 0
+            while i < utf8.count {
+                if utf8[i] == space { i += 1; continue }
+                var e = i
+                while e < utf8.count && utf8[e] != space { e += 1 }
+                let f = utf8[i]
+                // A capitalized word counts unless it is a connector ("Of", "The"); only a short
+                // one can be.
+                if f >= 65 && f <= 90 {
+                    let connector = e - i <= connectorMaxLength
+                        && connectors.contains(String(decoding: utf8[i..<e].map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self))
+                    if !connector { out.append(f) }
+                }
+                i = e
             }
             return String(decoding: out, as: UTF8.self)
         }
@@ -79,9 +104,11 @@ struct NameFinder: Sendable {
         var mentions: [NameMention] = []
         // Capitalized words seen inside sentences: a capital at a sentence start is a name only
         // if the word is also capitalized elsewhere (or known).
-        var capitalizedInside: Set<String> = []
+        var capitalizedInside = HashedWordSet()
         for sentence in sentences {
-            for k in sentence.tokens.dropFirst() where tokens[k].isCapitalized && tokens[k - 1].kind == .word { capitalizedInside.insert(tokens[k].lower) }
+            for k in sentence.tokens.dropFirst() where tokens[k].isCapitalized && tokens[k - 1].kind == .word {
+                capitalizedInside.insert(tokens[k].lower, hash: tokens[k].lowerHash)
+            }
         }
         var acronyms: [AcronymDefinition] = []
         for (si, sentence) in sentences.enumerated() {
@@ -122,7 +149,7 @@ struct NameFinder: Sendable {
                 // ("Parmalat sued 45 banks", "Yukos has …": a verb right after keeps it a name.)
                 let verbFollows = b < end && (tokens[b].classes.contains(.verbGroup) || lexicon.verbTriggerWords.contains(tokens[b].lower)
                     || NameFinder.isSpeechVerb(tokens[b].lower))
-                if sentenceInitial && a == i && b - a == 1 && !verbFollows && !tokens[a].isAllCaps && !hasInnerCapital(tokens[a]) && !capitalizedInside.contains(tokens[a].lower)
+                if sentenceInitial && a == i && b - a == 1 && !verbFollows && !tokens[a].isAllCaps && !hasInnerCapital(tokens[a]) && !capitalizedInside.contains(tokens[a].lower, hash: tokens[a].lowerHash)
                     && lexicon.organizations[tokens[a].lower] == nil && !lexicon.places.contains(tokens[a].lower) && !tokens[a].bareClasses.contains(.title) {
                     i = max(j, i + 1)
                     continue
@@ -337,27 +364,36 @@ struct NameFinder: Sendable {
     func resolve(_ mentions: inout [NameMention], acronyms: [AcronymDefinition]) {
         var surname: [String: String] = [:]
         var ambiguous: Set<String> = []
-        for m in mentions where m.kind == .person && m.tokens.count >= 2 {
-            let last = NameFinder.lowerWord(of: m.text, last: true)
-            if let known = surname[last], known != m.text, !NameFinder.contains(known, m.text), !NameFinder.contains(m.text, known) {
+        // By index: `for m in mentions` would copy (and retain) every mention.
+        for k in mentions.indices where mentions[k].kind == .person && mentions[k].tokens.count >= 2 {
+            let text = mentions[k].text
+            let last = NameFinder.lowerWord(of: text, last: true)
+            let known = surname[last]
+            if let known, known != text, !NameFinder.contains(known, text), !NameFinder.contains(text, known) {
                 ambiguous.insert(last)
             }
-            if surname[last] == nil || (surname[last]?.count ?? 0) < m.text.count { surname[last] = m.text }
+            if known == nil || (known?.count ?? 0) < text.count { surname[last] = text }
         }
         // First names too ("Paul" → "Paul Boateng") when only one person has it.
         var firstName: [String: String] = [:]
         var ambiguousFirst: Set<String> = []
-        for m in mentions where m.kind == .person && m.tokens.count >= 2 {
-            let first = NameFinder.lowerWord(of: m.text, last: false)
-            if let known = firstName[first], known != m.text, !NameFinder.contains(known, m.text), !NameFinder.contains(m.text, known) { ambiguousFirst.insert(first) }
-            if firstName[first] == nil { firstName[first] = m.text }
+        for k in mentions.indices where mentions[k].kind == .person && mentions[k].tokens.count >= 2 {
+            let text = mentions[k].text
+            let first = NameFinder.lowerWord(of: text, last: false)
+            if let known = firstName[first] {
+                if known != text, !NameFinder.contains(known, text), !NameFinder.contains(text, known) { ambiguousFirst.insert(first) }
+            } else {
+                firstName[first] = text
+            }
         }
         var expansions: [String: String] = [:]
         for a in acronyms where expansions[a.acronym.lowercased()] == nil { expansions[a.acronym.lowercased()] = a.expansion }
         // Organizations named in full elsewhere: their acronym (from initials) refers to them.
-        for m in mentions where m.kind == .organization && m.tokens.count >= 2 {
-            let letters = NameFinder.initials(of: m.text)
-            if letters.count >= 2 && expansions[letters.lowercased()] == nil { expansions[letters.lowercased()] = m.canonical }
+        for k in mentions.indices where mentions[k].kind == .organization && mentions[k].tokens.count >= 2 {
+            let letters = NameFinder.initials(of: mentions[k].text)
+            guard letters.count >= 2 else { continue }
+            let key = letters.lowercased()
+            if expansions[key] == nil { expansions[key] = mentions[k].canonical }
         }
         for k in mentions.indices {
             let lower = mentions[k].text.lowercased()

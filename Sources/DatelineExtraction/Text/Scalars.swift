@@ -1,20 +1,28 @@
 /// Fast character classes: ASCII answered directly, the rest by Unicode properties.
+///
+/// The Unicode answers live in functions of their own (never inlined): `Unicode.Scalar.Properties`
+/// is a resilient type, and a function that reads it inline looks up its type metadata and sizes
+/// a stack buffer for it on every call, even when only ASCII passes through.
 enum Scalars {
     @inline(__always) static func isLetter(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
         if v < 128 { return (v >= 65 && v <= 90) || (v >= 97 && v <= 122) }
-        return c.properties.isAlphabetic
+        return isAlphabetic(c)
     }
     @inline(__always) static func isUpper(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
         if v < 128 { return v >= 65 && v <= 90 }
-        return c.properties.isUppercase
+        return isUppercase(c)
     }
     @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
         if v < 128 { return v == 32 || (v >= 9 && v <= 13) }
-        return c.properties.isWhitespace
+        return isWhitespace(c)
     }
+    @inline(never) static func isAlphabetic(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic }
+    @inline(never) static func isUppercase(_ c: Unicode.Scalar) -> Bool { c.properties.isUppercase }
+    @inline(never) static func isWhitespace(_ c: Unicode.Scalar) -> Bool { c.properties.isWhitespace }
+    @inline(never) static func isNonspacingMark(_ c: Unicode.Scalar) -> Bool { c.properties.generalCategory == .nonspacingMark }
     /// A string from scalars, encoded to UTF-8 directly (faster than appending scalars one by one).
     static func string<C: Collection>(_ scalars: C) -> String where C.Element == Unicode.Scalar {
         var bytes: [UInt8] = []

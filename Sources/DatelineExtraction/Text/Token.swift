@@ -29,6 +29,9 @@ struct Token: Hashable, Sendable {
     /// The scalar of a punctuation token (always one scalar); U+0000 for words and numbers.
     /// Lets hot loops test punctuation without comparing strings.
     var mark: Unicode.Scalar = "\u{0}"
+    /// `WordHashTable.hash` of `lower`, computed while tokenizing: word sets and lexicon tables
+    /// look the token up without hashing its text again.
+    var lowerHash: UInt64 = 0
 
     var isWord: Bool { kind == .word }
 

@@ -72,6 +72,7 @@ struct Tokenizer: Sendable {
             }
             var token = Token(start: start, end: end, text: text, lower: lower, kind: kind, newlinesBefore: newlines, lineStart: lineStart,
                               isCapitalized: isCapitalized, isAllCaps: isAllCaps, mark: mark)
+            token.lowerHash = hash
             token.classes = lexicon.classes(of: lower, hash: hash)
             token.bareClasses = token.bare == lower ? token.classes : lexicon.classes(of: token.bare)
             token.isAbbreviation = abbreviation
@@ -90,7 +91,7 @@ struct Tokenizer: Sendable {
                 var hasPeriod = false
                 while j < n {
                     let d = s[j]
-                    if isLetter(d) || isDigit(d) || d.value >= 0x300 && d.properties.generalCategory == .nonspacingMark { j += 1; segment += 1; continue }
+                    if isLetter(d) || isDigit(d) || d.value >= 0x300 && Scalars.isNonspacingMark(d) { j += 1; segment += 1; continue }
                     if j + 1 < n {
                         let e = s[j + 1]
                         if isApostrophe(d) && isLetter(e) {

@@ -89,7 +89,7 @@ enum Tokenizer {
                 for k in startByte..<b { value = value * 10 + Int(buf[k] - 0x30) }
                 number = value
             }
-            let capitalized = kind == .word && (byte < 0x80 ? (byte >= 0x41 && byte <= 0x5A) : scalar.properties.isUppercase)
+            let capitalized = kind == .word && (byte < 0x80 ? (byte >= 0x41 && byte <= 0x5A) : isUppercase(scalar))
             tokens.append(Token(
                 start: startScalar, end: sc, byteStart: startByte, byteEnd: b, lower: lower, kind: kind,
                 capitalized: capitalized, spaceBefore: sawSpace, paragraphBefore: newlines >= 2,
@@ -116,10 +116,20 @@ enum Tokenizer {
             if (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) { return .letter }
             return .other
         }
-        if v == 0xA0 || s.properties.isWhitespace { return .space }
+        return classifyNonASCII(s)
+    }
+
+    /// `classify` beyond ASCII: by Unicode properties, in a function of its own so that callers
+    /// do not look up the (resilient) properties type on the ASCII path.
+    @inline(never)
+    private static func classifyNonASCII(_ s: Unicode.Scalar) -> Class {
+        if s.value == 0xA0 || s.properties.isWhitespace { return .space }
         if s.properties.isAlphabetic { return .letter }
         return .other
     }
+
+    @inline(never)
+    private static func isUppercase(_ s: Unicode.Scalar) -> Bool { s.properties.isUppercase }
 
     /// Decodes the scalar starting at byte `i` of valid UTF-8 (a stray byte decodes as U+FFFD).
     @inline(__always)
