@@ -41,7 +41,7 @@ final class Lexicon: Sendable {
     /// most rare words).
     let wordClassFilter: [UInt32]
     /// `wordClasses` for lookups with a hash the tokenizer computed on the way.
-    let hashedWordClasses: WordHashTable<WordClass>
+    let hashedWordClasses: WordHashTable
     /// `words.txt` sections read on hot paths, looked up once here instead of by section name
     /// for every token.
     let nationalities: Set<String>
@@ -84,7 +84,7 @@ final class Lexicon: Sendable {
             filter[Int(first)] |= 1 << UInt32(min(word.utf8.count, 31))
         }
         wordClassFilter = filter
-        hashedWordClasses = WordHashTable(wordClasses)
+        hashedWordClasses = WordHashTable(wordClasses.mapValues(\.rawValue))
         nationalities = tables.words["nationality"] ?? []
         numberWords = tables.words["number-word"] ?? []
         pronounPerson = tables.words["pronoun-person"] ?? []
@@ -132,6 +132,6 @@ final class Lexicon: Sendable {
         guard let first = utf8.first, wordClassFilter[Int(first)] & (1 << UInt32(min(utf8.count, 31))) != 0 else {
             return word.isEmpty ? wordClasses[word] ?? [] : []
         }
-        return hashedWordClasses.value(of: word, hash: hash) ?? []
+        return WordClass(rawValue: hashedWordClasses.value(of: word, hash: hash) ?? 0)
     }
 }

@@ -35,9 +35,11 @@ struct Token: Hashable, Sendable {
 
     var isWord: Bool { kind == .word }
 
-    /// A token; the tokenizer reads its capitalization and mark from the scalars it scans.
+    /// A token; the tokenizer reads its capitalization, mark, word lists and hash from the
+    /// scalars it scans.
     init(start: Int, end: Int, text: String, lower: String, kind: Kind, newlinesBefore: Int, lineStart: Int,
-         isCapitalized: Bool, isAllCaps: Bool, mark: Unicode.Scalar) {
+         isCapitalized: Bool, isAllCaps: Bool, mark: Unicode.Scalar, bare: String, classes: WordClass, bareClasses: WordClass,
+         lowerHash: UInt64, isAbbreviation: Bool, mayEndSentence: Bool) {
         self.start = start
         self.end = end
         self.text = text
@@ -45,10 +47,15 @@ struct Token: Hashable, Sendable {
         self.kind = kind
         self.newlinesBefore = newlinesBefore
         self.lineStart = lineStart
-        self.bare = lower.utf8.last == UInt8(ascii: ".") && lower.hasSuffix(".") ? String(lower.dropLast()) : lower
+        self.isAbbreviation = isAbbreviation
+        self.mayEndSentence = mayEndSentence
         self.isCapitalized = isCapitalized
         self.isAllCaps = isAllCaps
+        self.bare = bare
+        self.classes = classes
+        self.bareClasses = bareClasses
         self.mark = mark
+        self.lowerHash = lowerHash
     }
 
     /// Two or more letters, all capitals (other characters ignored).

@@ -26,7 +26,7 @@ struct Tokenizer: Sendable {
             let text: String
             let lower: String
             // `WordHashTable.hash` of `lower`, for the word-class lookup.
-            var hash = WordHashTable<WordClass>.seed
+            var hash = WordHashTable.seed
             if isASCII {
                 // Written straight into the strings' storage: no scratch arrays per token; the
                 // lower-case form is hashed on the way, and is the text itself when the token has
@@ -42,7 +42,7 @@ struct Tokenizer: Sendable {
                             let v = UInt8(truncatingIfNeeded: s[start + k].value)
                             let c = v >= 65 && v <= 90 ? v + 32 : v
                             out[k] = c
-                            hash = WordHashTable<WordClass>.mix(hash, c)
+                            hash = WordHashTable.mix(hash, c)
                         }
                         return length
                     }
@@ -51,7 +51,7 @@ struct Tokenizer: Sendable {
                         for k in 0..<length {
                             let c = UInt8(truncatingIfNeeded: s[start + k].value)
                             out[k] = c
-                            hash = WordHashTable<WordClass>.mix(hash, c)
+                            hash = WordHashTable.mix(hash, c)
                         }
                         return length
                     }
@@ -60,7 +60,7 @@ struct Tokenizer: Sendable {
             } else {
                 text = Scalars.string(s[start..<end])
                 lower = Scalars.lowered(s[start..<end]) ?? text.lowercased().replacingApostrophes()
-                hash = WordHashTable<WordClass>.hash(lower)
+                hash = WordHashTable.hash(lower)
             }
             var isCapitalized = false, isAllCaps = false
             var mark: Unicode.Scalar = "\u{0}"
@@ -70,14 +70,21 @@ struct Tokenizer: Sendable {
             } else if kind == .punct && end - start == 1 {
                 mark = s[start]
             }
-            var token = Token(start: start, end: end, text: text, lower: lower, kind: kind, newlinesBefore: newlines, lineStart: lineStart,
-                              isCapitalized: isCapitalized, isAllCaps: isAllCaps, mark: mark)
-            token.lowerHash = hash
-            token.classes = lexicon.classes(of: lower, hash: hash)
-            token.bareClasses = token.bare == lower ? token.classes : lexicon.classes(of: token.bare)
-            token.isAbbreviation = abbreviation
-            token.mayEndSentence = mayEnd
-            tokens.append(token)
+            // `lower` without a final period ("sen." → "sen"), and its word lists.
+            let classes = lexicon.classes(of: lower, hash: hash)
+            let bare: String
+            let bareClasses: WordClass
+            if s[end - 1] == ".", lower.hasSuffix(".") {
+                bare = String(lower.dropLast())
+                bareClasses = lexicon.classes(of: bare)
+            } else {
+                bare = lower
+                bareClasses = classes
+            }
+            // Built whole and appended: setting fields afterwards would copy the token.
+            tokens.append(Token(start: start, end: end, text: text, lower: lower, kind: kind, newlinesBefore: newlines, lineStart: lineStart,
+                                isCapitalized: isCapitalized, isAllCaps: isAllCaps, mark: mark, bare: bare, classes: classes,
+                                bareClasses: bareClasses, lowerHash: hash, isAbbreviation: abbreviation, mayEndSentence: mayEnd))
             newlines = 0
         }
         while i < n {

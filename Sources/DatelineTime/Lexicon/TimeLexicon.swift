@@ -61,7 +61,7 @@ public struct TimeLexicon: Sendable {
     /// `wordMasks` has: a cheap test that rules out most words before hashing them.
     private var prefilter = [UInt32](repeating: 0, count: 256)
     /// `wordMasks` for lookups with a hash the tokenizer computed (`Token.hash`).
-    private var hashedMasks = WordHashTable<UInt32>([:])
+    private var hashedMasks = WordHashTable([:])
 
     /// The `Category` bits of a lowercased word (0 when no table has a phrase starting with it).
     @inline(__always)
@@ -75,7 +75,7 @@ public struct TimeLexicon: Sendable {
     /// `mask(of:)` of a token, with the hash its tokenizer computed.
     @inline(__always)
     func mask(of token: Token) -> UInt32 {
-        hashedMasks.value(of: token.lower, hash: token.hash) ?? 0
+        UInt32(truncatingIfNeeded: hashedMasks.value(of: token.lower, hash: token.hash) ?? 0)
     }
 
     /// The bit of each table in `wordMasks`.
@@ -184,7 +184,7 @@ public struct TimeLexicon: Sendable {
         add(decadeWords.firstWords, Category.decadeWords)
         add(["the", "year", "first", "recent", "final", "that", "'", "comparable", "corresponding", "same", "like", "q", "h"], Category.grammar)
         wordMasks = masks
-        hashedMasks = WordHashTable(masks)
+        hashedMasks = WordHashTable(masks.mapValues { UInt64($0) })
         prefilter = [UInt32](repeating: 0, count: 256)
         for w in masks.keys {
             guard let first = w.utf8.first else { continue }

@@ -1,16 +1,18 @@
-/// A read-only table from words to values, looked up with a hash the caller computed while it
-/// built the word (``WordHashTable/hash(_:)`` over the word's UTF-8 bytes, or incrementally
-/// with ``WordHashTable/seed`` and ``WordHashTable/mix(_:_:)``).
+/// A read-only table from words to 64-bit values (bit sets of word lists), looked up with a
+/// hash the caller computed while it built the word (``WordHashTable/hash(_:)`` over the word's
+/// UTF-8 bytes, or incrementally with ``WordHashTable/seed`` and ``WordHashTable/mix(_:_:)``).
 ///
 /// The tokenizers lower-case each word byte by byte anyway; hashing the bytes on the way costs
 /// almost nothing, where a `Dictionary<String, _>` lookup would hash the word again (SipHash)
 /// for every token. Open addressing with linear probing at most half full; the full hash is
 /// compared before the word, so a miss rarely compares strings. The table is built once from
 /// the lexicons (never from input text), so input cannot make its probe chains longer.
-package struct WordHashTable<Value: Sendable>: Sendable {
+/// Not generic, so that other modules call it without generic dispatch.
+package struct WordHashTable: Sendable {
     @usableFromInline let hashes: [UInt64]
     @usableFromInline let keys: [String]
-    @usableFromInline let values: [Value?]
+    @usableFromInline let values: [UInt64]
+    @usableFromInline let occupied: [Bool]
     @usableFromInline let mask: Int
 
     /// The hash of no bytes (FNV-1a offset basis).
@@ -29,39 +31,42 @@ package struct WordHashTable<Value: Sendable>: Sendable {
     }
 
     /// A table of the entries of `dictionary`.
-    package init(_ dictionary: [String: Value]) {
+    package init(_ dictionary: [String: UInt64]) {
         var size = 16
         while size < dictionary.count * 2 + 2 { size *= 2 }
         var hashes = [UInt64](repeating: 0, count: size)
         var keys = [String](repeating: "", count: size)
-        var values = [Value?](repeating: nil, count: size)
+        var values = [UInt64](repeating: 0, count: size)
+        var occupied = [Bool](repeating: false, count: size)
         // Sorted, so the layout does not depend on the dictionary's (seeded) order.
         for (key, value) in dictionary.sorted(by: { $0.key < $1.key }) {
             let h = WordHashTable.hash(key)
             var slot = Int(truncatingIfNeeded: h) & (size - 1)
-            while values[slot] != nil { slot = (slot + 1) & (size - 1) }
+            while occupied[slot] { slot = (slot + 1) & (size - 1) }
             hashes[slot] = h
             keys[slot] = key
             values[slot] = value
+            occupied[slot] = true
         }
         self.hashes = hashes
         self.keys = keys
         self.values = values
+        self.occupied = occupied
         self.mask = size - 1
     }
 
     /// The value of `word`, whose ``hash(_:)`` is `hash`.
     @inlinable @inline(__always)
-    package func value(of word: String, hash: UInt64) -> Value? {
+    package func value(of word: String, hash: UInt64) -> UInt64? {
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            guard let value = values[slot] else { return nil }
-            if hashes[slot] == hash && keys[slot] == word { return value }
+        while occupied[slot] {
+            if hashes[slot] == hash && keys[slot] == word { return values[slot] }
             slot = (slot + 1) & mask
         }
+        return nil
     }
 
     /// The value of `word`, hashing it here.
     @inlinable
-    package func value(of word: String) -> Value? { value(of: word, hash: WordHashTable.hash(word)) }
+    package func value(of word: String) -> UInt64? { value(of: word, hash: WordHashTable.hash(word)) }
 }

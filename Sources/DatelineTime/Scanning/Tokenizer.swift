@@ -62,7 +62,7 @@ enum Tokenizer {
             }
             let length = b - startByte
             let lower: String
-            var hash = WordHashTable<UInt32>.seed
+            var hash = WordHashTable.seed
             if ascii {
                 // Hashed on the way (`Token.hash`), for the lexicon lookups.
                 lower = String(unsafeUninitializedCapacity: length) { out in
@@ -70,7 +70,7 @@ enum Tokenizer {
                         var c = buf[startByte + k]
                         if c >= 0x41 && c <= 0x5A { c += 0x20 }
                         out[k] = c
-                        hash = WordHashTable<UInt32>.mix(hash, c)
+                        hash = WordHashTable.mix(hash, c)
                     }
                     return length
                 }
@@ -81,7 +81,7 @@ enum Tokenizer {
                 case "\u{2013}", "\u{2014}": lower = "-"  // dashes
                 default: lower = raw
                 }
-                hash = WordHashTable<UInt32>.hash(lower)
+                hash = WordHashTable.hash(lower)
             }
             var number: Int?
             if kind == .number, length <= 9 {
