@@ -45,9 +45,20 @@ public enum NameMatch {
     /// `equal` on names already split by `tokens(_:)`.
     public static func equal(tokens ta: [String], _ tb: [String]) -> Bool {
         guard !ta.isEmpty, !tb.isEmpty else { return false }
-        let sa = Set(ta), sb = Set(tb)
-        if sa.isSubset(of: sb) || sb.isSubset(of: sa) { return true }
+        if ta.count * tb.count <= 64 {
+            // Names of a few words: comparing every pair is cheaper than hashing both into sets.
+            if isSubset(ta, of: tb) || isSubset(tb, of: ta) { return true }
+        } else {
+            let sa = Set(ta), sb = Set(tb)
+            if sa.isSubset(of: sb) || sb.isSubset(of: sa) { return true }
+        }
         return isAcronym(ta, of: tb) || isAcronym(tb, of: ta)
+    }
+
+    /// Whether every word of `a` is among the words of `b`.
+    @inline(__always)
+    static func isSubset(_ a: [String], of b: [String]) -> Bool {
+        a.allSatisfy { b.contains($0) }
     }
 
     /// Small words an acronym may leave out (built once).

@@ -393,7 +393,7 @@ struct ArgumentFinder: Sendable {
         let lo = sentence.tokens.lowerBound
         var steps = 0
         while p >= lo && steps < 4 {
-            if tokens[p].lower == "'s" || tokens[p].text == "'" || tokens[p].text == "’" {
+            if tokens[p].lower == "'s" || tokens[p].isMark("'", "’") {
                 if p - 1 >= lo, let m = mention(at: p - 1) { return m }
                 return nil
             }

@@ -10,7 +10,7 @@ struct CueMatcher: Sendable {
         guard let index = lexicon.cueIndex[section], !range.isEmpty else { return nil }
         let startClass = index.startClass
         for i in range {
-            if tokens[i].classes.contains(startClass), let phrases = index.byFirstWord[tokens[i].lower] {
+            if tokens[i].classes.contains(startClass), let phrases = index.phrases(startingWith: tokens[i].lower, hash: tokens[i].lowerHash) {
                 for phrase in phrases {
                     if let last = match(phrase, at: i, tokens: tokens, in: range) { return (i, last) }
                 }

@@ -22,7 +22,7 @@ struct EventFinder: Sendable {
         // The first two sentences after the headline.
         let leadSentences = Set(sentences.indices.lazy.filter { i in
             sentences[i].start >= headlineEnd && !isTitleCase(tokens, sentences[i])
-                && [".", "!", "?", "\"", "”", "'", "’"].contains(tokens[sentences[i].tokens.upperBound - 1].text)
+                && tokens[sentences[i].tokens.upperBound - 1].isMark(".", "!", "?", "\"", "”", "'", "’")
         }.prefix(2))
         var namesBySentence = [[NameMention]](repeating: [], count: sentences.count)
         for m in names where m.sentence < namesBySentence.count { namesBySentence[m.sentence].append(m) }
@@ -254,8 +254,8 @@ struct EventFinder: Sendable {
 
     func isQuestion(_ tokens: [Token], _ sentence: Sentence) -> Bool {
         var k = sentence.tokens.upperBound - 1
-        while k > sentence.tokens.lowerBound && ["\"", "”", "’", ")"].contains(tokens[k].text) { k -= 1 }
-        return tokens[k].text == "?"
+        while k > sentence.tokens.lowerBound && tokens[k].isMark("\"", "”", "’", ")") { k -= 1 }
+        return tokens[k].isMark("?")
     }
 
     func passesConditions(_ m: TriggerMatch, tokens: [Token], sentence: Sentence, args: ArgumentFinder) -> Bool {
@@ -521,7 +521,7 @@ struct EventFinder: Sendable {
             }
             if personnel, let asIndex = ((m.last + 1)..<min(hi, m.last + 16)).first(where: { k in
                 // "appointed Maya Chen, a former Google vice president, as chief executive": skip the appositive.
-                tokens[k].lower == "as" && !((m.last + 1)..<k).contains { [".", ";", "—"].contains(tokens[$0].text) || tokens[$0].classes.contains(.verbGroup) && tokens[$0].lower != "former" }
+                tokens[k].lower == "as" && !((m.last + 1)..<k).contains { tokens[$0].isMark(".", ";", "—") || tokens[$0].classes.contains(.verbGroup) && tokens[$0].lower != "former" }
             }) {
                 var q = asIndex + 1
                 while q < hi && tokens[q].classes.contains(.determiner) { q += 1 }
@@ -675,7 +675,8 @@ struct EventFinder: Sendable {
             let distance: Int
             if lastTok < m.first { distance = m.first - lastTok } else if firstTok > m.last { distance = firstTok - m.last } else { distance = 0 }
             let between = lastTok < m.first ? (lastTok + 1)..<m.first : firstTok > m.last ? (m.last + 1)..<firstTok : m.first..<m.first
-            let commas = between.filter { [",", ";", "—"].contains(tokens[$0].text) }.count
+            var commas = 0
+            for k in between where tokens[k].isMark(",", ";", "—") { commas += 1 }
             let reporting = between.contains { ["said", "says", "told", "added", "according"].contains(tokens[$0].lower) }
             // Another clause's date: ", who announced in November", ", which was filed in May".
             let relative = between.contains { ["who", "which", "whom", "whose"].contains(tokens[$0].lower) }

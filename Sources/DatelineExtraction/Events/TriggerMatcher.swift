@@ -9,14 +9,19 @@ struct TriggerMatcher: Sendable {
         var found: [TriggerMatch] = []
         let range = sentence.tokens
         for i in range where tokens[i].kind == .word {
-            var candidates = tokens[i].classes.contains(.triggerStart) ? lexicon.triggersByFirstWord[tokens[i].lower] ?? [] : []
-            for p in lexicon.prefixTriggers {
-                if case .prefix(let pre) = lexicon.triggers[p].tokens.first, tokens[i].lower.utf8.first == pre.utf8.first, tokens[i].lower.hasPrefix(pre) { candidates.append(p) }
+            // The phrases starting with this word (looked up by the token's hash), then those
+            // starting with a prefix of it.
+            if tokens[i].classes.contains(.triggerStart),
+               let list = lexicon.hashedTriggerLists.value(of: tokens[i].lower, hash: tokens[i].lowerHash) {
+                for c in lexicon.triggerLists[Int(list)] {
+                    if let last = match(lexicon.triggers[c].tokens, tokens: tokens, at: i, end: range.upperBound) {
+                        found.append(TriggerMatch(pattern: lexicon.triggers[c], first: i, last: last, sentence: index))
+                    }
+                }
             }
-            for c in candidates {
-                let pattern = lexicon.triggers[c]
-                if let last = match(pattern.tokens, tokens: tokens, at: i, end: range.upperBound) {
-                    found.append(TriggerMatch(pattern: pattern, first: i, last: last, sentence: index))
+            for (c, pre) in lexicon.triggerPrefixes where tokens[i].lower.utf8.first == pre.utf8.first && tokens[i].lower.hasPrefix(pre) {
+                if let last = match(lexicon.triggers[c].tokens, tokens: tokens, at: i, end: range.upperBound) {
+                    found.append(TriggerMatch(pattern: lexicon.triggers[c], first: i, last: last, sentence: index))
                 }
             }
         }

@@ -23,6 +23,12 @@ final class Lexicon: Sendable {
     let triggers: [TriggerPattern]
     let triggersByFirstWord: [String: [Int]]
     let prefixTriggers: [Int]
+    /// The prefix of each trigger in `prefixTriggers` ("divest" of "divest*"), with its index.
+    let triggerPrefixes: [(trigger: Int, prefix: String)]
+    /// `triggersByFirstWord` for lookups with a token's precomputed hash: the value is an index
+    /// into `triggerLists`.
+    let hashedTriggerLists: WordHashTable
+    let triggerLists: [[Int]]
     let verbTriggerWords: Set<String>
     let cues: [String: [[PatternToken]]]
     let cueIndex: [String: CueIndex]
@@ -66,6 +72,18 @@ final class Lexicon: Sendable {
         triggers = tables.triggers
         triggersByFirstWord = tables.triggersByFirstWord
         prefixTriggers = tables.prefixTriggers
+        triggerPrefixes = tables.prefixTriggers.compactMap { index in
+            guard case .prefix(let prefix) = tables.triggers[index].tokens.first else { return nil }
+            return (index, prefix)
+        }
+        var lists: [[Int]] = []
+        var listIndex: [String: UInt64] = [:]
+        for (word, list) in tables.triggersByFirstWord.sorted(by: { $0.key < $1.key }) {
+            listIndex[word] = UInt64(lists.count)
+            lists.append(list)
+        }
+        hashedTriggerLists = WordHashTable(listIndex)
+        triggerLists = lists
         verbTriggerWords = tables.verbTriggerWords
         cues = tables.cues
         cueIndex = tables.cueIndex

@@ -128,6 +128,7 @@ struct LexiconTables: Sendable {
                 default: continue
                 }
             }
+            index.indexWords()
             lexicon.cueIndex[section] = index
         }
         for e in try entries("boilerplate.txt") { lexicon.boilerplate[e.section, default: []].append(e.text.lowercased()) }

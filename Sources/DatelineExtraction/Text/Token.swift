@@ -58,6 +58,15 @@ struct Token: Hashable, Sendable {
         self.lowerHash = lowerHash
     }
 
+    /// Whether this is a punctuation token of one of the marks (what `text == "…"` tests,
+    /// without comparing strings: a comparison with a non-ASCII literal takes String's slow path).
+    @inline(__always)
+    func isMark(_ a: Unicode.Scalar, _ b: Unicode.Scalar? = nil, _ c: Unicode.Scalar? = nil, _ d: Unicode.Scalar? = nil,
+                _ e: Unicode.Scalar? = nil, _ f: Unicode.Scalar? = nil, _ g: Unicode.Scalar? = nil) -> Bool {
+        guard kind == .punct else { return false }
+        return mark == a || mark == b || mark == c || mark == d || mark == e || mark == f || mark == g
+    }
+
     /// Two or more letters, all capitals (other characters ignored).
     static func allCaps<C: Collection>(_ scalars: C) -> Bool where C.Element == Unicode.Scalar {
         var letters = 0
