@@ -65,7 +65,7 @@ extension TimexParser {
         guard let ref else {
             return Match(end: end, type: .date, value: "XXXX-\(TimexValues.pad2(m))-\(TimexValues.pad2(d))", kind: .point)
         }
-        let year = ref.year + yearShift(month: m, start: start, end: end)
+        let year = ref.year + yearShift(month: m, day: d, start: start, end: end)
         guard let date = CalendarDate(year: year, month: m, day: d) ?? CalendarDate(year: year, month: m, day: 28) else { return nil }
         return Match(end: end, type: .date, value: date.iso, date: .day(date), kind: .point)
     }
@@ -74,26 +74,41 @@ extension TimexParser {
         guard let ref else {
             return Match(end: end, type: .date, value: "XXXX-\(TimexValues.pad2(m))", kind: .point)
         }
-        let year = ref.year + yearShift(month: m, start: start, end: end)
+        let year = ref.year + yearShift(month: m, day: nil, start: start, end: end)
         guard let r = TimexValues.month(year, m) else { return nil }
         return Match(end: end, type: .date, value: r.value, date: r.date, kind: .point)
     }
 
     /// The year, relative to the reference year, of a month named without a year.
     ///
-    /// A month within two of the reference month is in the reference year. Further away, the
-    /// tense of the sentence decides: past ("sued … in January", "resigned in December") means
-    /// the most recent such month; future ("will … in January") the next one. With no tense
-    /// (present or unclear), the same year unless the month is more than half a year away —
-    /// news reports mostly the past, so a month five or more ahead is last year's, and one
-    /// eight or more behind is next year's.
-    private func yearShift(month m: Int, start: Int, end: Int) -> Int {
+    /// A month within two of the reference month is in the reference year unless the verb
+    /// governing the expression, in its own clause, says otherwise: "resigned in November" in
+    /// a September article is last November, "will vote in August" in October is next August.
+    /// A date less than two weeks on the other side of the publication date keeps its year
+    /// ("who resigned on April 4" in a report of March 26 is that April 4: a report written
+    /// ahead of an announced date, or a late one, not a year away).
+    /// Further away, the tense of the sentence decides: past ("sued … in January", "resigned in
+    /// December") means the most recent such month; future ("will … in January") the next one.
+    /// With no tense (present or unclear), the same year unless the month is more than half a
+    /// year away — news reports mostly the past, so a month five or more ahead is last year's,
+    /// and one eight or more behind is next year's.
+    private func yearShift(month m: Int, day: Int?, start: Int, end: Int) -> Int {
         guard let ref else { return 0 }
         let diff = m - ref.month
         guard diff != 0 else { return 0 }
-        // Within two months either way the same year: a tense cue there is as often the
-        // report's as the event's ("prices may rise in May, the bank said"); measured on TimeML.
-        guard abs(diff) >= 3 else { return 0 }
+        // Within two months: only the expression's own verb counts. The sentence's tense there
+        // is as often the report's as the event's ("prices may rise in May, the bank said");
+        // measured on TimeML.
+        if abs(diff) < 3 {
+            let days = CalendarDate.daysIn(month: m, year: ref.year)
+            guard let first = CalendarDate(year: ref.year, month: m, day: min(day ?? 1, days)),
+                  let last = CalendarDate(year: ref.year, month: m, day: min(day ?? days, days)) else { return 0 }
+            switch governingTense(start: start, end: end) {
+            case .past: return diff > 0 && first.dayNumber - ref.dayNumber > TimexParser.nearDays ? -1 : 0
+            case .future: return diff < 0 && ref.dayNumber - last.dayNumber > TimexParser.nearDays ? 1 : 0
+            default: return 0
+            }
+        }
         switch tense(around: start, end: end, lexiconFirst: true) {
         case .past: return diff > 0 ? -1 : 0
         case .future: return diff < 0 ? 1 : 0

@@ -310,6 +310,126 @@ final class TimexParser {
         return weak
     }
 
+    /// The tense of the verb that governs tokens `start..<end`, read only inside their clause;
+    /// `.none` unless it is clear.
+    ///
+    /// - An expression introduced as a limit or target ("by May", "until mid-November",
+    ///   "extended to Nov. 16", "planned for early March") has no tense of its own.
+    /// - Otherwise the nearest verb before it back to a clause boundary decides: a future
+    ///   auxiliary ("will", "is expected to", "scheduled") is future; a past form ("was",
+    ///   "sued", "resigned") is past unless a present or future auxiliary makes it a passive or
+    ///   an infinitive ("is heard in May", "to be completed around Nov. 1", "will be paid
+    ///   Dec. 14"). "said" is the report's verb unless right before the expression ("said in
+    ///   November"); "to" starts another verb ("plans to step down in December").
+    /// - An expression opening its clause ("In November, the board fired …") takes the verb
+    ///   after it.
+    /// A cue beyond a boundary (punctuation, "that", "which", "and"…) is another clause's
+    /// ("prices may rise in May, the bank said").
+    func governingTense(start: Int, end: Int) -> Tense {
+        guard start < n, end > start else { return .none }
+        let sentence = tokens[start].sentence
+        func inSentence(_ k: Int) -> Bool { k >= 0 && k < n && tokens[k].sentence == sentence }
+        // The word that introduces the expression, over modifiers ("in early", "the week of").
+        var p = start - 1
+        while inSentence(p) && start - p <= 4 {
+            let w = tokens[p].lower
+            if TimexParser.limitWords.contains(w) { return .none }
+            guard TimexParser.expressionModifiers.contains(w) else { break }
+            p -= 1
+        }
+        func boundary(_ k: Int) -> Bool {
+            let t = tokens[k]
+            if t.kind == .punct { return t.lower != "'" && t.lower != "-" && t.lower != "$" && t.lower != "%" && t.lower != "." }
+            return TimexParser.clauseWords.contains(t.lower)
+        }
+        /// The tense a word at `k` gives, `nil` when it says nothing (keep looking), `.none`
+        /// when it ends the search undecided.
+        func cue(_ k: Int) -> Tense? {
+            guard tokens[k].kind == .word else { return nil }
+            let w = tokens[k].lower
+            if TimexParser.futureAuxiliaries.contains(w) { return .future }
+            if w == "to" {
+                // "to a calendar year" is a preposition; "to step down" starts another verb.
+                guard k + 1 < n else { return Tense.none }
+                let next = tokens[k + 1]
+                let phrase = next.kind == .number || next.capitalized || TimexParser.determiners.contains(next.lower)
+                if phrase { return nil }
+                // "is scheduled to open", "plans to sell": a verb still to come.
+                if k > 0, tokens[k - 1].sentence == sentence, TimexParser.futureBeforeInfinitive.contains(tokens[k - 1].lower) { return .future }
+                return Tense.none
+            }
+            if w == "said" || w == "says" || w == "told" { return start - k <= 3 && w != "says" ? .past : Tense.none }
+            var pastForm = false
+            if let (len, v) = look(lex.tense, TimeLexicon.Category.tense, k), len == 1 {
+                switch v {
+                case .past: pastForm = true
+                case .participle: pastForm = true
+                case .none: return nil
+                case .future: return nil  // "plan", "coming": too loose here
+                }
+            } else if w.utf8.count > 4 && w.hasSuffix("ed") {
+                pastForm = true
+            }
+            guard pastForm else { return nil }
+            if TimexParser.pastAuxiliaries.contains(w) { return .past }
+            // The auxiliary before a past form decides: "was named" past, "to be named" not.
+            var a = k - 1
+            while inSentence(a) && k - a <= 3 {
+                let aux = tokens[a].lower
+                if TimexParser.pastAuxiliaries.contains(aux) { return .past }
+                if TimexParser.presentOrFutureAuxiliaries.contains(aux) { return Tense.none }
+                guard aux == "not" || aux == "n't" || aux == "also" || aux == "already" || aux == "still" || aux == "just"
+                        || aux == "finally" || (aux.utf8.count > 4 && aux.hasSuffix("ly")) else { break }
+                a -= 1
+            }
+            return .past
+        }
+        var k = start - 1
+        var steps = 0
+        while inSentence(k), steps < 12, !boundary(k) {
+            if let t = cue(k) { return t }
+            k -= 1
+            steps += 1
+        }
+        // Nothing before it in its clause but prepositions and modifiers: it opens the clause.
+        let opens = (k + 1..<start).allSatisfy { j in
+            TimexParser.expressionModifiers.contains(tokens[j].lower) || TimexParser.eventPrepositions.contains(tokens[j].lower)
+        }
+        guard opens, !inSentence(k) || boundary(k) else { return .none }
+        k = end
+        if inSentence(k), tokens[k].lower == "," { k += 1 }
+        steps = 0
+        while inSentence(k), steps < 12, !boundary(k) {
+            if let t = cue(k) { return t }
+            k += 1
+            steps += 1
+        }
+        return .none
+    }
+
+    /// How many days on the other side of the publication date a month or day named with a
+    /// clear tense may be and still keep the publication year.
+    static let nearDays = 14
+
+    /// Words that open a noun phrase.
+    static let determiners: Set<String> = ["a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "these", "those"]
+    /// Words that introduce a date as a limit or a target, not the time of the verb.
+    static let limitWords: Set<String> = ["by", "until", "till", "through", "to", "for", "before", "within", "after"]
+    /// Words between a preposition and its date: "in early", "the week of", "around".
+    static let expressionModifiers: Set<String> = ["early", "late", "mid", "-", "the", "week", "of", "end", "beginning", "middle", "start", "around", "about"]
+    /// Prepositions of the time something happened.
+    static let eventPrepositions: Set<String> = ["in", "on", "at", "during", "since", "from"]
+    /// Words that start another clause.
+    static let clauseWords: Set<String> = ["that", "which", "who", "whom", "whose", "but", "and", "or", "while", "because", "although", "if", "when", "as"]
+    /// Words that make the verb after them future.
+    static let futureAuxiliaries: Set<String> = ["will", "'ll", "shall", "scheduled", "slated", "due", "expected"]
+    /// Words after which "to" and a verb are future: "scheduled to open", "plans to sell", "is to meet".
+    static let futureBeforeInfinitive: Set<String> = ["scheduled", "expected", "due", "set", "slated", "plans", "plan", "going", "intends", "aims", "is", "are", "am"]
+    /// Past forms of "be" and "have": the verb they go with is past ("was named", "had sued").
+    static let pastAuxiliaries: Set<String> = ["was", "were", "had", "has", "have", "'d", "been"]
+    /// Auxiliaries that make a past participle a passive or infinitive of the present or future.
+    static let presentOrFutureAuxiliaries: Set<String> = ["be", "is", "are", "am", "being", "to", "would", "may", "might", "can", "could", "should", "must", "will", "shall", "'ll"]
+
     /// Numbers the sentences: a sentence ends at "!" or "?", at "." not after an abbreviation,
     /// and at a blank line.
     static func assignSentences(_ tokens: inout [Token], lexicon: TimeLexicon) {
