@@ -1,3 +1,5 @@
+import DatelineTime
+
 /// The name-equality rule of the annotation guidelines.
 ///
 /// Two names are equal when, lower-cased and stripped of titles and punctuation, the tokens of
@@ -10,6 +12,12 @@ public enum NameMatch {
         "gov", "governor", "judge", "justice", "president", "secretary", "commissioner", "acting", "the",
         "minister", "chairman", "chairwoman", "ceo", "mayor", "gen", "general", "col", "capt", "lt", "sgt",
     ]
+
+    /// `titles` hashed with FNV: looked up for every word of every name compared.
+    static let titleTable = WordHashTable(Dictionary(uniqueKeysWithValues: titles.map { ($0, UInt64(1)) }))
+
+    /// Whether a lower-cased word is in `titles`.
+    static func isTitle(_ word: String) -> Bool { titleTable.value(of: word) != nil }
 
     /// The comparable tokens of a name.
     public static func tokens(_ name: String) -> [String] {
@@ -25,15 +33,15 @@ public enum NameMatch {
                 if v == 46 || v == 39 { continue }
             } else if c == "’" {
                 continue  // "Lloyd’s" → "lloyds"
-            } else if c.properties.isAlphabetic {
+            } else if Scalars.isAlphabetic(c) {
                 current.append(contentsOf: Array(String(c).lowercased().utf8))
                 continue
             }
             if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
         }
         if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
-        guard words.contains(where: { titles.contains($0) }) else { return words }
-        let stripped = words.filter { !titles.contains($0) }
+        guard words.contains(where: isTitle) else { return words }
+        let stripped = words.filter { !isTitle($0) }
         return stripped.isEmpty ? words : stripped
     }
 

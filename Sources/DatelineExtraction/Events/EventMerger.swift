@@ -15,7 +15,22 @@ struct EventMerger: Sendable {
         var groups: [[Int]] = []
         var representatives: [[Int]] = []
         var seen: [Int: Int] = [:]
-        var byKey: [Int: [Int]] = [:]
+        // The groups under each key, as linked lists in one array (no array per key):
+        // `keyHead[key]` is the latest entry, each entry links to the one before.
+        var keyHead: [Int: Int] = [:]
+        var keyEntries: [(group: Int, next: Int)] = []
+        func list(_ key: Int, _ group: Int) {
+            keyEntries.append((group, -1))
+            if let previous = keyHead.updateValue(keyEntries.count - 1, forKey: key) { keyEntries[keyEntries.count - 1].next = previous }
+        }
+        func isListed(_ key: Int, _ group: Int) -> Bool {
+            var e = keyHead[key] ?? -1
+            while e >= 0 {
+                if keyEntries[e].group == group { return true }
+                e = keyEntries[e].next
+            }
+            return false
+        }
         // The candidate that last tried each group: a group listed under several of its keys is
         // tried once, without a set per candidate.
         var triedBy: [Int] = []
@@ -36,9 +51,13 @@ struct EventMerger: Sendable {
             let keys = mergeKeys(c)
             var found: Int?
             for k in keys {
-                guard let listed = byKey[k] else { continue }
-                for g in listed where triedBy[g] != ci {
+                var e = keyHead[k] ?? -1
+                while e >= 0 {
+                    let g = keyEntries[e].group
+                    e = keyEntries[e].next
+                    guard triedBy[g] != ci else { continue }
                     triedBy[g] = ci
+                    // The first group (lowest index) that has a compatible representative.
                     if found.map({ g < $0 }) ?? true, representatives[g].contains(where: { compatible(candidates[$0], c) }) { found = g }
                 }
             }
@@ -46,13 +65,13 @@ struct EventMerger: Sendable {
                 groups[g].append(ci)
                 if representatives[g].count < 16 { representatives[g].append(ci) }
                 seen[sig] = g
-                for k in keys where !(byKey[k]?.contains(g) ?? false) { byKey[k, default: []].append(g) }
+                for k in keys where !isListed(k, g) { list(k, g) }
             } else {
                 groups.append([ci])
                 representatives.append([ci])
                 triedBy.append(-1)
                 seen[sig] = groups.count - 1
-                for k in keys { byKey[k, default: []].append(groups.count - 1) }
+                for k in keys { list(k, groups.count - 1) }
             }
         }
         // A group without a subject (or only "a judge") joins a named group of the same kind,
@@ -82,7 +101,7 @@ struct EventMerger: Sendable {
                 merged.append(g)
             }
         }
-        return merged.map { combine($0.map { candidates[$0] }) }
+        return merged.map { combine($0, of: candidates) }
     }
 
     /// The keys under which a candidate may find its group: each subject token, the subject's
@@ -175,10 +194,11 @@ struct EventMerger: Sendable {
         return a.isCompatible(with: b)
     }
 
-    func combine(_ group: [EventCandidate]) -> ExtractedEvent {
-        let named = group.filter { !$0.genericSubject }
-        var event = (named.first ?? group[0]).event
-        for c in group {
+    /// One event from the candidates of a group (indices into `candidates`, in text order).
+    func combine(_ group: [Int], of candidates: [EventCandidate]) -> ExtractedEvent {
+        var event = candidates[group.first { !candidates[$0].genericSubject } ?? group[0]].event
+        for k in group {
+            let c = candidates[k]
             let e = c.event
             if event.subject == nil { event.subject = e.subject }
             if let s = e.subject, let current = event.subject, s.count > current.count, s != current, NameMatch.equal(s, current) { event.subject = s }
@@ -199,10 +219,16 @@ struct EventMerger: Sendable {
         }
         // The first mention that says something about status decides: a verb, or a noun with a
         // cue ("will start a hearing", "her impending resignation"); a bare noun does not.
-        let ordered = group.sorted { $0.position < $1.position }
-        let decisive = ordered.first { $0.verbal || $0.event.status != .occurred } ?? ordered[0]
-        event.status = decisive.event.status
-        if group.contains(where: { $0.event.status == .denied }) && event.status != .occurred { event.status = .denied }
+        // (The earliest by position, ties in group order: what a stable sort by position gives.)
+        var decisive: EventCandidate?
+        var earliest = candidates[group[0]]
+        for k in group {
+            let c = candidates[k]
+            if c.position < earliest.position { earliest = c }
+            if c.verbal || c.event.status != .occurred, decisive.map({ c.position < $0.position }) ?? true { decisive = c }
+        }
+        event.status = (decisive ?? earliest).event.status
+        if group.contains(where: { candidates[$0].event.status == .denied }) && event.status != .occurred { event.status = .denied }
         return event
     }
 }
