@@ -30,3 +30,9 @@ struct CueIndex: Sendable {
         phraseLists = lists
     }
 }
+
+/// A `CueIndex` behind one reference, to hand out without retaining each of its tables.
+final class CueSection: Sendable {
+    let index: CueIndex
+    init(index: CueIndex) { self.index = index }
+}

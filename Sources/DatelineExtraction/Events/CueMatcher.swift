@@ -7,15 +7,15 @@ struct CueMatcher: Sendable {
     /// A token's word is looked up among the section's first words only when its classes say it
     /// starts a phrase of this section (one bit per section), so most tokens cost no hashing.
     func find(_ section: String, tokens: [Token], in range: Range<Int>) -> (Int, Int)? {
-        guard let index = lexicon.cueIndex[section], !range.isEmpty else { return nil }
-        let startClass = index.startClass
+        guard !range.isEmpty, let section = lexicon.cueSection(section) else { return nil }
+        let startClass = section.index.startClass
         for i in range {
-            if tokens[i].classes.contains(startClass), let phrases = index.phrases(startingWith: tokens[i].lower, hash: tokens[i].lowerHash) {
+            if tokens[i].classes.contains(startClass), let phrases = section.index.phrases(startingWith: tokens[i].lower, hash: tokens[i].lowerHash) {
                 for phrase in phrases {
                     if let last = match(phrase, at: i, tokens: tokens, in: range) { return (i, last) }
                 }
             }
-            for p in index.prefixed {
+            for p in section.index.prefixed {
                 if case .prefix(let pre) = p.first, tokens[i].lower.utf8.first == pre.utf8.first, tokens[i].lower.hasPrefix(pre),
                    let last = match(p, at: i, tokens: tokens, in: range) {
                     return (i, last)

@@ -32,6 +32,11 @@ final class Lexicon: Sendable {
     let verbTriggerWords: Set<String>
     let cues: [String: [[PatternToken]]]
     let cueIndex: [String: CueIndex]
+    /// `cueIndex` as two lists: a handful of sections, found by comparing names (short strings)
+    /// instead of hashing the name at every status and polarity test, and handed out boxed
+    /// (one reference, where a `CueIndex` copy retains each of its tables).
+    let cueSectionNames: [String]
+    let cueSections: [CueSection]
     let boilerplate: [String: [String]]
     let entities: [String: String]
     let boilerplateBytes: [String: [[UInt8]]]
@@ -87,6 +92,9 @@ final class Lexicon: Sendable {
         verbTriggerWords = tables.verbTriggerWords
         cues = tables.cues
         cueIndex = tables.cueIndex
+        let sortedCues = tables.cueIndex.sorted { $0.key < $1.key }
+        cueSectionNames = sortedCues.map(\.key)
+        cueSections = sortedCues.map { CueSection(index: $0.value) }
         boilerplate = tables.boilerplate
         entities = tables.entities
         boilerplateBytes = tables.boilerplateBytes
@@ -132,6 +140,13 @@ final class Lexicon: Sendable {
     }
 
     static func isAcronym(_ s: String) -> Bool { LexiconTables.isAcronym(s) }
+
+    /// The cue phrases of a section of `cues.txt` (`cueIndex[name]`).
+    @inline(__always)
+    func cueSection(_ name: String) -> CueSection? {
+        for k in cueSectionNames.indices where cueSectionNames[k] == name { return cueSections[k] }
+        return nil
+    }
 
     /// The word lists `word` (lower-cased) is in.
     @inline(__always)
