@@ -11,6 +11,9 @@ final class Lexicon: Sendable {
     let abbreviations: Set<String>
     let sentenceEndingAbbreviations: Set<String>
     let titles: Set<String>
+    /// Posts of several words ("Secretary of State"), and their indices by first word.
+    let posts: [LexiconTables.Post]
+    let postsByFirstWord: [String: [Int]]
     let honorifics: Set<String>
     let organizations: [String: String]
     let organizationAcronyms: [String: String]
@@ -65,6 +68,8 @@ final class Lexicon: Sendable {
         abbreviations = tables.abbreviations
         sentenceEndingAbbreviations = tables.sentenceEndingAbbreviations
         titles = tables.titles
+        posts = tables.posts
+        postsByFirstWord = tables.postsByFirstWord
         honorifics = tables.honorifics
         organizations = tables.organizations
         organizationAcronyms = tables.organizationAcronyms

@@ -7,6 +7,10 @@ struct LexiconTables: Sendable {
     var abbreviations: Set<String> = []
     var sentenceEndingAbbreviations: Set<String> = []
     var titles: Set<String> = []
+    /// Posts of several words ("secretary of state"), by first word: a name after one starts
+    /// after its last word ("Secretary of State Kurt Campbell").
+    var posts: [Post] = []
+    var postsByFirstWord: [String: [Int]] = [:]
     var honorifics: Set<String> = []
     /// Lower-cased alias or acronym → canonical organization name.
     var organizations: [String: String] = [:]
@@ -35,6 +39,14 @@ struct LexiconTables: Sendable {
     var linePatterns = BytePatterns([])
     var blockPatterns = BytePatterns([])
     var captionPatterns = BytePatterns([])
+
+    /// A post of several words and the organization it belongs to.
+    struct Post: Sendable, Hashable {
+        /// Lower-cased words: ["secretary", "of", "state"].
+        var words: [String]
+        /// "Department of State"; nil when the post names none ("Prime Minister").
+        var organization: String?
+    }
 
     /// The sections of `words.txt` used on every token, looked up once.
     struct WordSets: Sendable {
@@ -86,11 +98,23 @@ struct LexiconTables: Sendable {
             if parts.contains("+end") { lexicon.sentenceEndingAbbreviations.insert(word) }
         }
         for e in try entries("titles.txt") {
-            let parts = e.text.split(separator: " ")
+            // "word +flag…", or a post of several words with its organization:
+            // "Secretary of State | Department of State".
+            let halves = e.text.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = (halves.first ?? "").split(separator: " ")
             guard let first = parts.first else { continue }
             let word = first.lowercased()
             lexicon.titles.insert(word)
             if parts.contains("+honorific") { lexicon.honorifics.insert(word) }
+            let words = parts.filter { !$0.hasPrefix("+") }.map { $0.lowercased() }
+            if words.count > 1 || halves.count > 1 {
+                guard words.count > 1 else {
+                    throw ExtractionError.badLexicon("titles.txt", line: e.line, "an organization needs a post of several words, got \"\(e.text)\"")
+                }
+                let organization = halves.count > 1 && !halves[1].isEmpty ? halves[1] : nil
+                lexicon.postsByFirstWord[word, default: []].append(lexicon.posts.count)
+                lexicon.posts.append(Post(words: words, organization: organization))
+            }
         }
         for e in try entries("organizations.txt") {
             let names = e.text.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

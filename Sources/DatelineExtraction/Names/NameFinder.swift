@@ -137,7 +137,8 @@ struct NameFinder: Sendable {
                 // A capital at the start of a sentence (or after an opening quote) may be any word.
                 let sentenceInitial = a == sentence.tokens.lowerBound || (a > sentence.tokens.lowerBound && NameFinder.opensSentence(tokens[a - 1]))
                 if sentenceInitial || tokens[a].classes.contains(.function) {
-                    while a < j && (tokens[a].classes.contains(.function) || (a == i && sentenceInitial && !tokens[a].classes.isDisjoint(with: .personOrPartyNoun)) || (a == i && sentenceInitial && lowerWordsInText.contains(tokens[a].lower) && !hasInnerCapital(tokens[a]) && lexicon.organizations[tokens[a].lower] == nil && !tokens[a].bareClasses.contains(.title))) {
+                    while a < j && (tokens[a].classes.contains(.function) || (a == i && sentenceInitial && !tokens[a].classes.isDisjoint(with: .personOrPartyNoun)
+                                                                                 && posts(at: a, tokens: tokens, end: j).isEmpty) || (a == i && sentenceInitial && lowerWordsInText.contains(tokens[a].lower) && !hasInnerCapital(tokens[a]) && lexicon.organizations[tokens[a].lower] == nil && !tokens[a].bareClasses.contains(.title))) {
                         if lexicon.organizations[joined(tokens, a..<j).lowercased()] != nil { break }
                         a += 1
                         while a < j && tokens[a].classes.contains(.connector) { a += 1 }
@@ -194,6 +195,8 @@ struct NameFinder: Sendable {
     func splitCoordination(tokens: [Token], range: Range<Int>, sentenceEnd: Int) -> [Range<Int>] {
         guard let and = range.first(where: { tokens[$0].lower == "and" }) else { return [range] }
         if lexicon.organizations[joined(tokens, range).lowercased()] != nil { return [range] }
+        // "Secretary of Health and Human Services Ann Lee": the "and" is the post's.
+        if let post = postBeforeName(tokens: tokens, range: range), post.tokens.contains(and) { return [range] }
         let leftIsName = and > range.lowerBound && (isOrgWord(tokens[and - 1]) || lexicon.organizations[joined(tokens, range.lowerBound..<and).lowercased()] != nil)
         if let last = range.last, isOrgWord(tokens[last]) && !leftIsName && !range[and...].contains(where: { isTitle(tokens[$0]) }) { return [range] }
         let after = range.upperBound
@@ -274,6 +277,12 @@ struct NameFinder: Sendable {
             lowerTitleStart -= 1
         }
         let hasTitle = titleRange.contains { isTitle(tokens[$0]) } || lowerTitleStart < range.lowerBound
+        // A post of several words before the name: "Secretary of State Kurt Campbell",
+        // "Deputy Secretary of Homeland Security Troy Edgar".
+        if let post = postBeforeName(tokens: tokens, range: range) {
+            return [personAfterPost(post, tokens: tokens, range: range, titleStart: lowerTitleStart, sentence: sentence, mention: mention)]
+        }
+        if isOnlyPost(tokens: tokens, range: range) { return [] }
         if tail < range.upperBound && hasTitle && (tail == range.lowerBound || isTitle(tokens[tail - 1]) || titleRange.contains { isTitle(tokens[$0]) }) {
             var m = mention(tail..<range.upperBound, .person)
             let fullTitle = lowerTitleStart..<tail
@@ -350,6 +359,64 @@ struct NameFinder: Sendable {
             result.append(mention(piece, kind))
         }
         return result
+    }
+
+    /// The longest post of `titles.txt` inside a capitalized run that only titles precede
+    /// and only name words follow: its tokens and organization.
+    func postBeforeName(tokens: [Token], range: Range<Int>) -> (tokens: Range<Int>, organization: String?)? {
+        guard !lexicon.posts.isEmpty else { return nil }
+        var best: (tokens: Range<Int>, organization: String?)?
+        for s in range {
+            // Only titles before the post ("Deputy", "Acting").
+            if s > range.lowerBound && !isTitle(tokens[s - 1]) { break }
+            for (index, e) in posts(at: s, tokens: tokens, end: range.upperBound) {
+                // At least one name word after the post, and nothing but name words.
+                guard e < range.upperBound, (e..<range.upperBound).allSatisfy({ k in
+                    let t = tokens[k]
+                    return !isTitle(t) && !isOrgWord(t) && !t.classes.contains(.connector)
+                }) else { continue }
+                if best.map({ e > $0.tokens.upperBound }) ?? true { best = (s..<e, lexicon.posts[index].organization) }
+            }
+        }
+        return best
+    }
+
+    /// Whether a capitalized run is only a post and the titles before it ("the Secretary of
+    /// State said"): no one is named.
+    func isOnlyPost(tokens: [Token], range: Range<Int>) -> Bool {
+        guard !lexicon.posts.isEmpty else { return false }
+        for s in range {
+            if s > range.lowerBound && !isTitle(tokens[s - 1]) { return false }
+            if posts(at: s, tokens: tokens, end: range.upperBound).contains(where: { $0.end == range.upperBound }) { return true }
+        }
+        return false
+    }
+
+    /// The posts of `titles.txt` whose words start at token `s` (before `end`): index and end.
+    func posts(at s: Int, tokens: [Token], end: Int) -> [(index: Int, end: Int)] {
+        guard s < end, let candidates = lexicon.postsByFirstWord[tokens[s].bare] else { return [] }
+        return candidates.compactMap { index in
+            let words = lexicon.posts[index].words
+            let e = s + words.count
+            guard e <= end, (0..<words.count).allSatisfy({ tokens[s + $0].bare == words[$0] }) else { return nil }
+            return (index, e)
+        }
+    }
+
+    /// The person named after a post: role = the title words before the post and the post as
+    /// written ("Deputy Secretary of State"); organization = the post's.
+    func personAfterPost(_ post: (tokens: Range<Int>, organization: String?), tokens: [Token], range: Range<Int>, titleStart: Int, sentence: Int,
+                         mention: (Range<Int>, NameKind, String?) -> NameMention) -> NameMention {
+        var m = mention(post.tokens.upperBound..<range.upperBound, .person, nil)
+        m.titleTokens = titleStart..<post.tokens.upperBound
+        var role = (titleStart..<post.tokens.lowerBound).filter { k in
+            isTitle(tokens[k]) && !lexicon.honorifics.contains(tokens[k].bare) && !["former", "ex", "then", "founding"].contains(tokens[k].bare)
+        }.map { tokens[$0].text.capitalizedFirst() }
+        role.append(joined(tokens, post.tokens))
+        m.role = role.joined(separator: " ")
+        m.roleOrganization = post.organization.map { lexicon.organizations[$0.lowercased()] ?? $0 }
+        m.isCourt = (titleStart..<post.tokens.upperBound).contains { tokens[$0].bareClasses.contains(.court) }
+        return m
     }
 
     func initials(_ tokens: [Token], _ range: Range<Int>) -> String {
