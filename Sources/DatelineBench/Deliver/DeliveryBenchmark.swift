@@ -55,13 +55,12 @@ struct DeliveryBenchmark {
         let cluster = try PrivatePostgres(directory: dataDirectory + "/postgres", database: "dateline_bench")
         try cluster.start(logger: logger)
         let admin = DatabaseEndpoint.privateCluster(cluster, database: "postgres")
-        try await DatabaseClient.with(admin, maxConnections: 1, logger: logger) { client in
-            try await DatabaseClient.createDatabaseIfMissing("dateline_bench", on: client, logger: logger)
-        }
+        // A fresh database each run: one left by an older build may hold migrations since
+        // changed, and its history would skew the figures.
+        try await StoreBench.recreate(["dateline_bench"], on: admin, logger: logger)
         let endpoint = DatabaseEndpoint.privateCluster(cluster)
         let result = try await DatabaseClient.with(endpoint, maxConnections: 24, logger: logger) { client in
             try await Migrator.bundled().migrate(client: client, logger: logger)
-            try await client.query("TRUNCATE alerts, deliveries, delivery_attempts, channels RESTART IDENTITY CASCADE", logger: logger)
             if history > 0 { try await Self.writeHistory(history, client: client, logger: logger) }
             var fsync = "?"
             for try await value in try await client.query("SELECT current_setting('fsync')", logger: logger).decode(String.self) { fsync = value }
