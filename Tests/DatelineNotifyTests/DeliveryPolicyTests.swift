@@ -117,6 +117,34 @@ struct DeliveryPipelineTests {
         }
     }
 
+    /// Records the order of `prepare` and `send` calls.
+    final class RecordingNotifier: Notifier, @unchecked Sendable {
+        let lock = NSLock()
+        var calls: [String] = []
+        func prepare(_ alert: Alert, for channel: ChannelConfig) { lock.withLock { calls.append("prepare") } }
+        func send(_ alert: Alert, to channel: ChannelConfig, attempt: DeliveryAttempt) async -> DeliveryOutcome {
+            lock.withLock { calls.append("send") }
+            return DeliveryOutcome(classification: .delivered)
+        }
+        var recorded: [String] { lock.withLock { calls } }
+    }
+
+    @Test("a message is made ready while its channel's gate is still closed; only the request waits")
+    func preparesBeforeTheGate() async throws {
+        let gate = ChannelGate(clock: TestClock())
+        let notifier = RecordingNotifier()
+        let pipeline = DeliveryPipeline(notifier: notifier, gate: gate, clock: TestClock(), random: { 0.5 })
+        let channel = ChannelConfig(name: "hook", type: .webhook, format: .json)
+        let held = try await gate.acquire(channel)  // another request of the channel in flight
+        let delivery = Task { try await pipeline.deliver(Fixtures.alert(), to: channel, attempt: .init(deliveryID: "d", number: 1)) }
+        // Bounded: with the old order (render behind the gate) nothing comes, and the test fails instead of hanging.
+        for _ in 0..<100_000 where notifier.recorded.isEmpty { await Task.yield() }
+        #expect(notifier.recorded == ["prepare"])
+        await gate.release(held)
+        _ = try await delivery.value
+        #expect(notifier.recorded == ["prepare", "send"])
+    }
+
     @Test("a worker loop: retry at the scheduled time, then done; 410 disables; last attempt dead")
     func loop() async throws {
         let clock = TestClock(now: 1_000)

@@ -51,6 +51,13 @@ public struct ChannelNotifier: Notifier {
         }
     }
 
+    /// Renders a webhook's message ahead into the sender's cache, outside the channel's gate:
+    /// while one request of a channel is in flight, the next one is made ready.
+    public func prepare(_ alert: Alert, for channel: ChannelConfig) {
+        guard channel.type == .webhook else { return }
+        webhook.prepare(alert, for: channel)
+    }
+
     /// Sends with the sender of the channel's type.
     public func send(_ alert: Alert, to channel: ChannelConfig, attempt: DeliveryAttempt) async -> DeliveryOutcome {
         switch channel.type {

@@ -27,6 +27,7 @@ public struct DeliveryPipeline: Sendable {
     /// (`done`, `retry(at:)`, `dead`, `disableChannel`). Throws only `CancellationError` while
     /// waiting for the gate (nothing was sent then).
     public func deliver(_ alert: Alert, to channel: ChannelConfig, attempt: DeliveryAttempt) async throws -> (outcome: DeliveryOutcome, decision: RetryPolicy.Decision) {
+        notifier.prepare(alert, for: channel)
         let permit = try await gate.acquire(channel)
         let outcome = await notifier.send(alert, to: channel, attempt: attempt)
         await gate.release(permit)

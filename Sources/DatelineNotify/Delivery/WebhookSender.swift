@@ -77,6 +77,11 @@ public final class WebhookSender: Notifier {
     }
 
     /// Renders `alert` for `channel` and posts it, signed, under the delivery's id.
+    /// Renders into the cache `send` reads (a failure is left for `send` to report).
+    public func prepare(_ alert: Alert, for channel: ChannelConfig) {
+        _ = try? caches.rendered(alert, for: channel, by: renderer)
+    }
+
     public func send(_ alert: Alert, to channel: ChannelConfig, attempt: DeliveryAttempt) async -> DeliveryOutcome {
         let message: RenderedMessage
         do {
