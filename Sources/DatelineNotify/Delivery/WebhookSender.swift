@@ -76,12 +76,14 @@ public final class WebhookSender: Notifier {
         try await openClient.shutdown()
     }
 
-    /// Renders `alert` for `channel` and posts it, signed, under the delivery's id.
-    /// Renders into the cache `send` reads (a failure is left for `send` to report).
+    /// Renders into the cache `send` reads (a failure is left for `send` to report). Alerts
+    /// without a stored id are not cached, so there is nothing to prepare for them.
     public func prepare(_ alert: Alert, for channel: ChannelConfig) {
+        guard alert.id > 0 else { return }
         _ = try? caches.rendered(alert, for: channel, by: renderer)
     }
 
+    /// Renders `alert` for `channel` and posts it, signed, under the delivery's id.
     public func send(_ alert: Alert, to channel: ChannelConfig, attempt: DeliveryAttempt) async -> DeliveryOutcome {
         let message: RenderedMessage
         do {
