@@ -78,4 +78,50 @@ struct ClaimTests {
             #expect(try await store.list(state: .pending, limit: 10).isEmpty)
         }
     }
+
+    @Test("a claim's work does not grow with the backlog: the picked rows are looked up by id, not by walking the pending index")
+    func boundedByTheBatch() async throws {
+        try await withDelivery { context, receiver, harness in
+            let store = context.deliveries, clock = harness.clock
+            let names = ["backlogA", "backlogB", "backlogC"]
+            try await store.saveChannels(names.map { Fixtures.webhook($0, url: receiver.url) }, now: clock.date)
+            // 1,500 due rows: a receiver back from an outage.
+            let payload = String(decoding: try JSONEncoder().encode(Fixtures.alert(1)), as: UTF8.self)
+            try await context.client.query(
+                """
+                WITH a AS (
+                    INSERT INTO alerts (rule_name, rule_version, dedupe_key, change, payload, created_at)
+                    SELECT 'backlog', 1, 'b' || g, 'new', \(payload)::jsonb, \(clock.date) FROM generate_series(1, 1500) AS g
+                    RETURNING id
+                )
+                INSERT INTO deliveries (alert_id, channel_name, message_id, next_attempt_at, created_at)
+                SELECT a.id, (ARRAY['backlogA', 'backlogB', 'backlogC'])[1 + a.id % 3], 'msg_backlog_' || a.id, \(clock.date), \(clock.date) FROM a
+                """,
+                logger: context.logger)
+            // Index entries read by one claim of 10, counted by PostgreSQL's statistics (flushed
+            // and re-read on one connection).
+            let read = try await context.client.withConnection { connection in
+                func pendingIndexReads() async throws -> Int64 {
+                    _ = try await connection.query("SELECT pg_stat_clear_snapshot()", logger: context.logger)
+                    var total: Int64 = 0
+                    for try await value in try await connection.query(
+                        "SELECT idx_tup_read FROM pg_stat_user_indexes WHERE indexrelname = 'deliveries_pending_channel'", logger: context.logger
+                    ).decode(Int64.self) { total = value }
+                    return total
+                }
+                _ = try await connection.query("SELECT pg_stat_force_next_flush()", logger: context.logger)
+                let before = try await pendingIndexReads()
+                let claimed = try await connection.query(
+                    "SELECT id FROM dateline_claim_deliveries('T', 10, \(clock.date), \(clock.date.addingTimeInterval(60)), 7)", logger: context.logger
+                ).collect().count
+                #expect(claimed == 10)
+                _ = try await connection.query("SELECT pg_stat_force_next_flush()", logger: context.logger)
+                return try await pendingIndexReads() - before
+            }
+            // The pick reads a few entries per channel plus at most the batch from each; walking
+            // the due rows would read all 1,500.
+            #expect(read > 0)
+            #expect(read < 150, "one claim of 10 read \(read) entries of the pending index")
+        }
+    }
 }
