@@ -55,24 +55,24 @@ struct DeliveryPolicyTests {
         let clock = TestClock()
         let gate = ChannelGate(clock: clock)
         let channel = ChannelConfig(name: "slack", type: .webhook, format: .slack, rateLimit: .init(count: 2, perSeconds: 10), maxInFlight: 5)
-        guard case .granted(let a) = await gate.tryAcquire(channel), case .granted(let b) = await gate.tryAcquire(channel) else {
+        guard case .granted(let a) = gate.tryAcquire(channel), case .granted(let b) = gate.tryAcquire(channel) else {
             Issue.record("the first two should pass")
             return
         }
-        #expect(await gate.tryAcquire(channel) == .wait(seconds: 5))
+        #expect(gate.tryAcquire(channel) == .wait(seconds: 5))
         clock.advance(4)
-        guard case .wait(let seconds) = await gate.tryAcquire(channel) else {
+        guard case .wait(let seconds) = gate.tryAcquire(channel) else {
             Issue.record("still waiting for the token")
             return
         }
         #expect(abs(seconds - 1) < 1e-9)
         clock.advance(1)
-        guard case .granted = await gate.tryAcquire(channel) else {
+        guard case .granted = gate.tryAcquire(channel) else {
             Issue.record("a token should have been refilled")
             return
         }
-        await gate.release(a)
-        await gate.release(b)
+        gate.release(a)
+        gate.release(b)
         // acquire() waits on the clock for the next token instead of failing.
         let permit = try await gate.acquire(channel)
         #expect(permit.channel == "slack")
@@ -85,19 +85,19 @@ struct DeliveryPolicyTests {
         let channel = ChannelConfig(name: "hook", type: .webhook, format: .json)
         let other = ChannelConfig(name: "other", type: .webhook, format: .json)
         let first = try await gate.acquire(channel)
-        #expect(await gate.tryAcquire(channel) == .busy)
-        guard case .granted = await gate.tryAcquire(other) else {
+        #expect(gate.tryAcquire(channel) == .busy)
+        guard case .granted = gate.tryAcquire(other) else {
             Issue.record("another channel is not limited")
             return
         }
         let waiter = Task { try await gate.acquire(channel) }
-        await gate.release(first)
+        gate.release(first)
         let second = try await waiter.value
         #expect(second.channel == "hook")
-        #expect(await gate.inFlight("hook") == 1)
+        #expect(gate.inFlight("hook") == 1)
         let wide = ChannelConfig(name: "wide", type: .webhook, format: .json, maxInFlight: 3)
         for _ in 0..<3 { _ = try await gate.acquire(wide) }
-        #expect(await gate.tryAcquire(wide) == .busy)
+        #expect(gate.tryAcquire(wide) == .busy)
     }
 }
 
@@ -140,7 +140,7 @@ struct DeliveryPipelineTests {
         // Bounded: with the old order (render behind the gate) nothing comes, and the test fails instead of hanging.
         for _ in 0..<100_000 where notifier.recorded.isEmpty { await Task.yield() }
         #expect(notifier.recorded == ["prepare"])
-        await gate.release(held)
+        gate.release(held)
         _ = try await delivery.value
         #expect(notifier.recorded == ["prepare", "send"])
     }
@@ -165,7 +165,7 @@ struct DeliveryPipelineTests {
         let last = try await pipeline.deliver(Fixtures.alert(), to: channel, attempt: .init(deliveryID: "f", number: 3))
         #expect(last.decision == .dead)
         #expect(notifier.attempts.map(\.deliveryID) == ["d", "d", "e", "f"])
-        #expect(await pipeline.gate.inFlight("c") == 0)
+        #expect(pipeline.gate.inFlight("c") == 0)
     }
 }
 
@@ -176,11 +176,11 @@ struct NotifierAssemblyTests {
         let clock = TestClock()
         let gate = ChannelGate(clock: clock)
         let slack = ChannelConfig(name: "s", type: .webhook, format: .slack, maxInFlight: 10)
-        guard case .granted = await gate.tryAcquire(slack) else {
+        guard case .granted = gate.tryAcquire(slack) else {
             Issue.record("first message passes")
             return
         }
-        #expect(await gate.tryAcquire(slack) == .wait(seconds: 1))
+        #expect(gate.tryAcquire(slack) == .wait(seconds: 1))
         #expect(ChannelGate.effectiveRateLimit(ChannelConfig(name: "d", type: .webhook, format: .discord)) == .init(count: 5, perSeconds: 2))
         #expect(ChannelGate.effectiveRateLimit(ChannelConfig(name: "o", type: .stdout, format: .text)) == nil)
         let own = ChannelConfig(name: "x", type: .webhook, format: .slack, rateLimit: .init(count: 10, perSeconds: 1))
@@ -227,13 +227,33 @@ struct ChannelGateLoadTests {
                     await meter.enter()
                     await Task.yield()
                     await meter.leave()
-                    await gate.release(permit)
+                    gate.release(permit)
                 }
             }
             try await group.waitForAll()
         }
         #expect(await meter.done == 30)
         #expect(await meter.highest <= maxInFlight)
-        #expect(await gate.inFlight("busy") == 0)
+        #expect(gate.inFlight("busy") == 0)
+    }
+
+    @Test("a send cancelled while waiting for the gate stops waiting at once and takes no slot")
+    func cancelledWaiter() async throws {
+        let gate = ChannelGate(clock: TestClock())
+        let channel = ChannelConfig(name: "one", type: .webhook, format: .json)
+        let held = try await gate.acquire(channel)
+        let waiter = Task { try await gate.acquire(channel) }
+        // Let it reach the wait (bounded; either way the result below must be a cancellation).
+        for _ in 0..<1_000 { await Task.yield() }
+        waiter.cancel()
+        // No release happens: only the cancellation can end the wait.
+        await #expect(throws: CancellationError.self) { try await waiter.value }
+        #expect(gate.inFlight("one") == 1)
+        gate.release(held)
+        #expect(gate.inFlight("one") == 0)
+        guard case .granted = gate.tryAcquire(channel) else {
+            Issue.record("the slot should be free after the release")
+            return
+        }
     }
 }

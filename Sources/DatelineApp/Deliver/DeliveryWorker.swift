@@ -26,6 +26,7 @@ public final class DeliveryWorker: Service, Sendable {
     let logger: Logger
 
     enum Signal: Sendable {
+        /// A send finished and the send queue ran low (see `SendQueue.finished`).
         case finished
         case wake
         case stop
@@ -93,20 +94,28 @@ public final class DeliveryWorker: Service, Sendable {
 
     /// The claim/send loop. `once`: return when nothing is due and nothing is in flight.
     ///
-    /// Claims in batches into a local queue (up to `concurrency + prefetch` rows held), starts
-    /// sends while fewer than `concurrency` run, and hands results to a recorder that writes
-    /// whatever has finished in one transaction (group commit). On stop, queued rows that were
-    /// never started are released.
+    /// Claims in batches into a `SendQueue` (up to `concurrency + prefetch` rows held), from
+    /// which `concurrency` long-lived sender tasks take the next row as soon as their previous
+    /// send finished, and hands results to a recorder that writes whatever has finished in one
+    /// transaction (group commit). The loop itself only claims, and wakes when the queue runs
+    /// low. On stop, queued rows that were never started are released.
     func work(signals: AsyncStream<Signal>, sink: AsyncStream<Signal>.Continuation, once: Bool) async throws -> Int {
         let concurrency = configuration.concurrency
         let capacity = concurrency + configuration.prefetch
         let buffer = ResultBuffer()
+        let queue = SendQueue(capacity: capacity)
         var iterator = signals.makeAsyncIterator()
         var attempts = 0
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await self.recordResults(from: buffer) }
-            var queue: [ClaimedDelivery] = []
-            var inFlight = 0
+            for _ in 0..<concurrency {
+                group.addTask {
+                    while let delivery = await queue.next() {
+                        if let result = await self.send(delivery) { buffer.append(result) }
+                        if queue.finished() { sink.yield(.finished) }
+                    }
+                }
+            }
             var stopping = false
             // One claim at a time runs beside the sends, so the queue refills while they run.
             // `moreDue`: the last claim was full, or a wake-up came since; else wait for one.
@@ -114,8 +123,9 @@ public final class DeliveryWorker: Service, Sendable {
             var moreDue = true
             var failure: (any Error)?
             while true {
-                let room = capacity - inFlight - queue.count
-                if !stopping && !claiming && moreDue && room > 0 && (room * 2 >= capacity || (queue.isEmpty && inFlight == 0)) {
+                let held = queue.held
+                let room = capacity - held
+                if !stopping && !claiming && moreDue && room > 0 && (room * 2 >= capacity || held == 0) {
                     claiming = true
                     let owner = configuration.owner, lease = configuration.leaseSeconds, now = date()
                     group.addTask {
@@ -127,19 +137,13 @@ public final class DeliveryWorker: Service, Sendable {
                         }
                     }
                 }
-                while inFlight < concurrency && !queue.isEmpty {
-                    let delivery = queue.removeFirst()
-                    inFlight += 1
-                    group.addTask {
-                        if let result = await self.send(delivery) { await buffer.append(result) }
-                        sink.yield(.finished)
-                    }
-                }
-                if inFlight == 0 && queue.isEmpty && !claiming && (stopping || (once && !moreDue) || failure != nil) { break }
+                if held == 0 && !claiming && (stopping || (once && !moreDue) || failure != nil) { break }
                 guard let signal = await iterator.next() else { break }
+                // Claimed after the stop began: released below, never handed to a sender.
+                var unstarted: [ClaimedDelivery] = []
                 switch signal {
                 case .finished:
-                    inFlight -= 1
+                    queue.acknowledge()
                 case .wake:
                     moreDue = true
                 case .stop:
@@ -147,7 +151,7 @@ public final class DeliveryWorker: Service, Sendable {
                 case .claimed(let claimed, let requested):
                     claiming = false
                     attempts += claimed.count
-                    queue.append(contentsOf: claimed)
+                    if stopping { unstarted = claimed } else { queue.push(claimed) }
                     moreDue = claimed.count == requested
                 case .claimFailed(let error):
                     claiming = false
@@ -155,17 +159,20 @@ public final class DeliveryWorker: Service, Sendable {
                     if once { failure = error }
                     logger.error("Delivery claim failed", metadata: ["error": "\(String(reflecting: error))"])
                 }
-                if stopping && !queue.isEmpty {
-                    do {
-                        try await store.release(queue, owner: configuration.owner)
-                    } catch {
-                        logger.warning("Releasing queued deliveries failed", metadata: ["count": "\(queue.count)", "error": "\(String(reflecting: error))"])
+                if stopping {
+                    unstarted += queue.takeQueued()
+                    if !unstarted.isEmpty {
+                        do {
+                            try await store.release(unstarted, owner: configuration.owner)
+                        } catch {
+                            logger.warning("Releasing queued deliveries failed", metadata: ["count": "\(unstarted.count)", "error": "\(String(reflecting: error))"])
+                        }
+                        attempts -= unstarted.count
                     }
-                    attempts -= queue.count
-                    queue = []
                 }
             }
-            await buffer.close()
+            queue.close()
+            buffer.close()
             try await group.waitForAll()
             if let failure, attempts == 0 { throw failure }
         }

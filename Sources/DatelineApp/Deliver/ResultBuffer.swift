@@ -1,37 +1,71 @@
 import DatelineStorage
+import Synchronization
 
 /// Finished attempts waiting to be recorded; `take` hands over everything gathered so far, so
 /// the recorder writes one transaction per round however many sends finished meanwhile.
-actor ResultBuffer {
-    private var items: [DeliveryResult] = []
-    private var closed = false
-    private var waiter: CheckedContinuation<Void, Never>?
+///
+/// A lock, not an actor: a sender appends without hopping to another executor; only the
+/// recorder suspends, while there is nothing to take.
+final class ResultBuffer: Sendable {
+    struct State {
+        var items: [DeliveryResult] = []
+        var closed = false
+        var waiter: CheckedContinuation<Void, Never>?
+    }
+
+    private let state = Mutex(State())
 
     /// Adds a finished attempt.
     func append(_ result: DeliveryResult) {
-        items.append(result)
-        wake()
+        let waiter = state.withLock { state in
+            state.items.append(result)
+            return state.waiter.take()
+        }
+        waiter?.resume()
     }
 
     /// No more results will come; `take` returns what is left, then `nil`.
     func close() {
-        closed = true
-        wake()
+        let waiter = state.withLock { state in
+            state.closed = true
+            return state.waiter.take()
+        }
+        waiter?.resume()
+    }
+
+    /// What `take` found under the lock.
+    private enum Found {
+        case items([DeliveryResult])
+        case finished
+        case nothing
     }
 
     /// Everything gathered since the last call (waiting for at least one), or `nil` once
-    /// closed and empty.
+    /// closed and empty. One caller at a time (the recorder).
     func take() async -> [DeliveryResult]? {
-        while items.isEmpty {
-            if closed { return nil }
-            await withCheckedContinuation { waiter = $0 }
+        while true {
+            switch state.withLock({ Self.takeAll(&$0) }) {
+            case .items(let items): return items
+            case .finished: return nil
+            case .nothing: break
+            }
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                // Something may have come between the check and here: then do not wait.
+                let waitsNow = state.withLock { state in
+                    guard state.items.isEmpty && !state.closed else { return false }
+                    state.waiter = continuation
+                    return true
+                }
+                if !waitsNow { continuation.resume() }
+            }
         }
-        defer { items = [] }
-        return items
     }
 
-    private func wake() {
-        waiter?.resume()
-        waiter = nil
+    private static func takeAll(_ state: inout State) -> Found {
+        if !state.items.isEmpty {
+            defer { state.items = [] }
+            return .items(state.items)
+        }
+        return state.closed ? .finished : .nothing
     }
 }

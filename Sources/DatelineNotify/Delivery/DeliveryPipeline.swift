@@ -30,7 +30,7 @@ public struct DeliveryPipeline: Sendable {
         notifier.prepare(alert, for: channel)
         let permit = try await gate.acquire(channel)
         let outcome = await notifier.send(alert, to: channel, attempt: attempt)
-        await gate.release(permit)
+        gate.release(permit)
         let decision = RetryPolicy(channel: channel, random: random).decide(after: outcome, attempt: attempt.number, now: clock.now())
         return (outcome, decision)
     }
