@@ -43,6 +43,46 @@ struct LeaseTests {
         }
     }
 
+    @Test("a live worker renews the leases of the rows it holds, so rows queued behind a slow send are not taken over")
+    func heartbeat() async throws {
+        try await withDelivery { context, receiver, harness in
+            let store = context.deliveries, clock = harness.clock
+            try await store.saveChannels([Fixtures.webhook("slow", url: receiver.url)], now: clock.date)
+            // The first request takes 4 s (real time); the others are answered at once.
+            await receiver.script([.delayed(status: 200, seconds: 4)])
+            for n in 1...3 { _ = try await store.enqueue(alert: Fixtures.alert(n), channels: ["slow"], now: clock.date) }
+            let start = clock.date
+            // A 1.5 s lease on the test clock, renewed every 0.5 s of real time.
+            let worker = harness.worker(context, owner: "A", lease: 1.5)
+            let drained = Task { try await worker.drain() }
+            await receiver.waitForRequests(1)
+            // The channel sends one at a time: two rows wait in A's queue behind the slow one.
+            clock.advance(1)
+            func earliestLease() async throws -> Date? {
+                var earliest: Date?
+                for try await value in try await context.client.query(
+                    "SELECT min(lease_expires_at) FROM deliveries WHERE channel_name = 'slow' AND state = 'pending'", logger: context.logger
+                ).decode(Date?.self) { earliest = value }
+                return earliest
+            }
+            var renewed = false
+            for _ in 0..<150 where !renewed {
+                if let earliest = try await earliestLease(), earliest >= start.addingTimeInterval(2.5) { renewed = true } else {
+                    try await Task.sleep(nanoseconds: 20_000_000)
+                }
+            }
+            #expect(renewed, "the held rows' leases were not renewed")
+            // Past the first lease: without renewal another worker would take all three now.
+            clock.advance(1)
+            #expect(try await store.claim(owner: "Z", limit: 10, now: clock.date, leaseSeconds: 60).isEmpty)
+            #expect(try await drained.value == 3)
+            let got = await receiver.received()
+            #expect(got.count == 3)
+            #expect(Set(got.compactMap(\.webhookID)).count == 3)
+            #expect(try await store.list(limit: 10).allSatisfy { $0.state == .delivered && $0.attempts == 1 })
+        }
+    }
+
     @Test("two workers draining at once never send the same delivery concurrently, and send each once")
     func twoWorkers() async throws {
         try await withDelivery { context, receiver, harness in

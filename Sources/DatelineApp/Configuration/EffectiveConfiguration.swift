@@ -114,7 +114,7 @@ public struct EffectiveConfiguration: Sendable {
         DeliveryWorkerConfiguration(
             concurrency: integer("deliver.concurrency") ?? 16, prefetch: integer("deliver.prefetch"),
             leaseSeconds: number("deliver.lease_seconds") ?? 300, pollInterval: number("deliver.poll_seconds") ?? 2,
-            shutdownGraceSeconds: number("deliver.shutdown_grace_seconds") ?? 20)
+            shutdownGraceSeconds: number("deliver.shutdown_grace_seconds") ?? 20, recordDelay: number("deliver.record_delay_seconds") ?? 0.003)
     }
 }
 

@@ -106,13 +106,15 @@ public final class DeliveryWorker: Service, Sendable {
         let queue = SendQueue(capacity: capacity)
         var iterator = signals.makeAsyncIterator()
         var attempts = 0
+        let heartbeat = Task { await self.renewLeases(of: queue) }
+        defer { heartbeat.cancel() }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await self.recordResults(from: buffer) }
             for _ in 0..<concurrency {
                 group.addTask {
                     while let delivery = await queue.next() {
                         if let result = await self.send(delivery) { buffer.append(result) }
-                        if queue.finished() { sink.yield(.finished) }
+                        if queue.finished(delivery) { sink.yield(.finished) }
                     }
                 }
             }
@@ -131,6 +133,10 @@ public final class DeliveryWorker: Service, Sendable {
                     group.addTask {
                         do {
                             let claimed = try await self.store.claim(owner: owner, limit: room, now: now, leaseSeconds: lease)
+                            // Rendered here, beside the sends in flight, so a sender finds the
+                            // message ready (with one request in flight, rendering in the sender
+                            // would add to every request's time).
+                            for delivery in claimed { self.pipeline.notifier.prepare(delivery.alert, for: delivery.channel) }
                             sink.yield(.claimed(claimed, requested: room))
                         } catch {
                             sink.yield(.claimFailed(error))
@@ -179,15 +185,32 @@ public final class DeliveryWorker: Service, Sendable {
         return attempts
     }
 
+    /// Every `leaseSeconds / 3` (real time), extends the lease of every row `queue` holds, so
+    /// rows waiting behind a slow or rate-limited channel are not taken over while this worker
+    /// lives. Runs until cancelled.
+    func renewLeases(of queue: SendQueue) async {
+        let interval = UInt64(configuration.leaseSeconds / 3 * 1_000_000_000)
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(nanoseconds: interval)
+            } catch {
+                return
+            }
+            let held = queue.heldIDs
+            guard !held.isEmpty else { continue }
+            do {
+                let renewed = try await store.renew(held, owner: configuration.owner, until: date().addingTimeInterval(configuration.leaseSeconds))
+                logger.debug("Delivery leases renewed", metadata: ["held": "\(held.count)", "renewed": "\(renewed)"])
+            } catch {
+                logger.warning("Renewing delivery leases failed", metadata: ["held": "\(held.count)", "error": "\(String(reflecting: error))"])
+            }
+        }
+    }
+
     /// One attempt of one claimed delivery through the pipeline; `nil` when it was cancelled
     /// while waiting for the channel's gate (then nothing was sent and the lease is released).
     func send(_ delivery: ClaimedDelivery) async -> DeliveryResult? {
         let started = date()
-        if delivery.channel.timeoutSeconds + 1 >= configuration.leaseSeconds {
-            logger.warning(
-                "Channel timeout is not shorter than the delivery lease; a slow send may be taken over and sent twice",
-                metadata: ["channel": "\(delivery.channel.name)", "timeout": "\(delivery.channel.timeoutSeconds)", "lease": "\(configuration.leaseSeconds)"])
-        }
         let attempt = DeliveryAttempt(deliveryID: delivery.messageID, number: delivery.attempt)
         let result: (outcome: DeliveryOutcome, decision: RetryPolicy.Decision)
         do {
@@ -228,7 +251,13 @@ public final class DeliveryWorker: Service, Sendable {
 
     /// Records finished attempts: everything finished since the last write, in one transaction.
     func recordResults(from buffer: ResultBuffer) async {
-        while let batch = await buffer.take() {
+        let delay = configuration.recordDelay
+        while var batch = await buffer.take() {
+            // Real time: it only gathers what finishes meanwhile.
+            if delay > 0 && batch.count < configuration.concurrency + configuration.prefetch {
+                try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+                batch += buffer.takeNow()
+            }
             do {
                 let recorded = try await store.record(batch, owner: configuration.owner, now: date())
                 for (result, state) in zip(batch, recorded) { log(result, state) }

@@ -61,6 +61,14 @@ final class ResultBuffer: Sendable {
         }
     }
 
+    /// Everything gathered so far, without waiting.
+    func takeNow() -> [DeliveryResult] {
+        state.withLock { state in
+            defer { state.items = [] }
+            return state.items
+        }
+    }
+
     private static func takeAll(_ state: inout State) -> Found {
         if !state.items.isEmpty {
             defer { state.items = [] }

@@ -11,13 +11,14 @@ import Synchronization
 final class SendQueue: Sendable {
     struct State {
         var queued: [ClaimedDelivery] = []
-        var sending = 0
+        /// Ids of the rows being sent.
+        var sending: Set<Int64> = []
         var closed = false
         var waiters: [UInt64: CheckedContinuation<ClaimedDelivery?, Never>] = [:]
         var tickets: UInt64 = 0
         /// A `finished` signal the loop has not acknowledged yet.
         var signalled = false
-        var held: Int { queued.count + sending }
+        var held: Int { queued.count + sending.count }
     }
 
     let capacity: Int
@@ -31,6 +32,9 @@ final class SendQueue: Sendable {
     /// Rows queued plus rows being sent.
     var held: Int { state.withLock { $0.held } }
 
+    /// Whether `close()` was called.
+    var isClosed: Bool { state.withLock { $0.closed } }
+
     /// Adds claimed rows, handing them straight to senders that are waiting.
     func push(_ deliveries: [ClaimedDelivery]) {
         var handed: [(CheckedContinuation<ClaimedDelivery?, Never>, ClaimedDelivery)] = []
@@ -38,8 +42,9 @@ final class SendQueue: Sendable {
             state.queued.append(contentsOf: deliveries)
             while !state.queued.isEmpty, let ticket = state.waiters.keys.min() {
                 guard let waiter = state.waiters.removeValue(forKey: ticket) else { break }
-                state.sending += 1
-                handed.append((waiter, state.queued.removeFirst()))
+                let delivery = state.queued.removeFirst()
+                state.sending.insert(delivery.id)
+                handed.append((waiter, delivery))
             }
         }
         for (waiter, delivery) in handed { waiter.resume(returning: delivery) }
@@ -83,17 +88,24 @@ final class SendQueue: Sendable {
     private static func take(_ state: inout State) -> Taken {
         if state.closed || Task.isCancelled { return .none }
         if !state.queued.isEmpty {
-            state.sending += 1
-            return .delivery(state.queued.removeFirst())
+            let delivery = state.queued.removeFirst()
+            state.sending.insert(delivery.id)
+            return .delivery(delivery)
         }
         state.tickets += 1
         return .wait(ticket: state.tickets)
     }
 
-    /// A send taken with `next()` is over; true when the loop should be signalled.
-    func finished() -> Bool {
+    /// The ids of every row held: queued and being sent (for the lease heartbeat).
+    var heldIDs: [Int64] {
+        state.withLock { $0.queued.map(\.id) + $0.sending }
+    }
+
+    /// The send of `delivery`, taken with `next()`, is over; true when the loop should be
+    /// signalled.
+    func finished(_ delivery: ClaimedDelivery) -> Bool {
         state.withLock { state in
-            state.sending -= 1
+            state.sending.remove(delivery.id)
             guard !state.signalled, state.held * 2 <= capacity || state.held == 0 else { return false }
             state.signalled = true
             return true

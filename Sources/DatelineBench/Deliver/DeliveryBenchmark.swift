@@ -95,9 +95,11 @@ struct DeliveryBenchmark {
             // The same request the worker makes: body, headers (a real signature), client settings.
             let signature = try StandardWebhookSigner(secrets: [Self.secret]).signature(id: "msg_0_000000000000", timestamp: 1_700_000_000, body: Array(body.utf8))
             let rawCPU = CPUTime.process()
+            Self.progress("\(level.label): raw POST loop")
             let raw = try await Self.rawPosts(count: deliveries, concurrency: level.inFlight, url: sink.url, body: body, signature: signature)
             let rawCPUPerRequest = (CPUTime.process() - rawCPU) / Double(deliveries)
             try await store.saveChannels(channels, now: Date())
+            Self.progress("\(level.label): enqueueing \(deliveries) alerts")
             try await Self.enqueue(count: deliveries, channels: channels.map(\.name), store: store)
             let pipeline = DeliveryPipeline(notifier: notifier, gate: ChannelGate())
             let worker = DeliveryWorker(
@@ -108,6 +110,7 @@ struct DeliveryBenchmark {
             let deliveredBefore = try await store.counts()[.delivered] ?? 0
             let (benchCPU, databaseCPU) = (CPUTime.process(), CPUTime.postgres(dataDirectory: postgresDirectory))
             let started = DispatchTime.now().uptimeNanoseconds
+            Self.progress("\(level.label): worker")
             let attempts = try await worker.drain()
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             let workerCPU = (CPUTime.process() - benchCPU) / Double(max(attempts, 1))
@@ -160,6 +163,11 @@ struct DeliveryBenchmark {
             return "  latency (alert row committed → sink received, slack format, \(samples.count) one at a time)\n"
                 + "    p50 \(f(pct(0.5))) ms   p99 \(f(pct(0.99))) ms   max \(f(samples.last ?? 0)) ms\n"
         }
+    }
+
+    /// What the benchmark is doing now, on stderr (to profile one phase: attach when it starts).
+    static func progress(_ text: String) {
+        FileHandle.standardError.write(Data("[\(ISO8601DateFormatter().string(from: Date()))] \(text)\n".utf8))
     }
 
     static func alert(_ n: Int) -> Alert {

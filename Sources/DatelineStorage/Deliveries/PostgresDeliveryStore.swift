@@ -241,6 +241,27 @@ public struct PostgresDeliveryStore: Sendable {
         }
     }
 
+    /// Extends `owner`'s leases on the rows `ids` (those it still holds) to `until`; returns
+    /// how many it still held. The worker's heartbeat: rows waiting in its queue or in a long
+    /// send keep their lease while the worker lives, and run out after it dies.
+    @discardableResult
+    public func renew(_ ids: [Int64], owner: String, until: Date) async throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        do {
+            let rows = try await client.query(
+                """
+                UPDATE deliveries SET lease_expires_at = \(until)
+                WHERE id = ANY(\(ids)::bigint[]) AND lease_owner = \(owner) AND state = 'pending' RETURNING id
+                """,
+                logger: logger)
+            var count = 0
+            for try await _ in rows.decode(Int64.self) { count += 1 }
+            return count
+        } catch {
+            throw StorageError.wrap(error, doing: "renewing delivery leases")
+        }
+    }
+
     /// Clears every lease `owner` still holds (the attempt counts stay: a send may have
     /// happened). Returns how many were released.
     @discardableResult

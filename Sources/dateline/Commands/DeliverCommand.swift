@@ -15,7 +15,7 @@ struct DeliverCommand: AsyncParsableCommand {
     var once = false
     @Option(help: "Sends in flight at once, across channels.")
     var concurrency = 16
-    @Option(help: "Seconds a claimed delivery stays leased (must exceed the channels' timeouts).")
+    @Option(help: "Seconds a claimed delivery stays leased without renewal (the worker renews its leases every third of this; they run out only when it dies or hangs).")
     var lease: Double = 300
     @Option(help: "Seconds between sweeps for due retries.")
     var poll: Double = 2
