@@ -68,7 +68,17 @@ public final class WebhookReceiver: Sendable {
             for continuation in waiting { continuation.resume() }
         }
 
-        func next() -> Reply { script.isEmpty ? fallback : script.removeFirst() }
+        /// Replies for requests to one path, used before the shared script.
+        var pathScripts: [String: [Reply]] = [:]
+        func next(path: String) -> Reply {
+            if var own = pathScripts[path], !own.isEmpty {
+                let reply = own.removeFirst()
+                pathScripts[path] = own
+                return reply
+            }
+            return script.isEmpty ? fallback : script.removeFirst()
+        }
+        func set(_ replies: [Reply], path: String) { pathScripts[path] = replies }
         func set(_ replies: [Reply]) { script = replies }
         func setFallback(_ reply: Reply) { fallback = reply }
 
@@ -137,7 +147,7 @@ public final class WebhookReceiver: Sendable {
             let id = headers["webhook-id"] ?? ""
             let path = request.uri.path
             await state.begin(id, path: path)
-            let reply = await state.next()
+            let reply = await state.next(path: path)
             let answered: Int
             switch reply {
             case .status(let code), .delayed(let code, _), .retryAfter(let code, _), .slowBody(let code, _), .stalledBody(let code): answered = code
@@ -203,6 +213,10 @@ public final class WebhookReceiver: Sendable {
 
     /// The reply once the script is used up (200 by default).
     public func setFallback(_ reply: Reply) async { await state.setFallback(reply) }
+
+    /// Scripts the replies to requests for `url(path: name)`, used before the shared script
+    /// (whose order follows arrival, which concurrent senders make unpredictable).
+    public func script(_ replies: [Reply], path name: String) async { await state.set(replies, path: "/hook/\(name)") }
 
     /// Every request so far, in the order they arrived.
     public func received() async -> [Received] { await state.requests }

@@ -83,6 +83,38 @@ struct LeaseTests {
         }
     }
 
+    @Test("a slow channel at the head of the queue holds one waiting sender, not all: other channels' rows go out meanwhile")
+    func slowChannelDoesNotBlockOthers() async throws {
+        try await withDelivery { context, receiver, harness in
+            let store = context.deliveries, clock = harness.clock
+            let slow = Fixtures.webhook("slow", url: receiver.url(path: "slow"))
+            let quick = Fixtures.webhook("quick", url: receiver.url(path: "quick"))
+            try await store.saveChannels([slow, quick], now: clock.date)
+            // The slow channel's first request takes 3 s (real time); everything else is answered at once.
+            await receiver.script([.delayed(status: 200, seconds: 3)], path: "slow")
+            for n in 1...6 { _ = try await store.enqueue(alert: Fixtures.alert(n), channels: ["slow"], now: clock.date) }
+            clock.advance(1)
+            for n in 7...9 { _ = try await store.enqueue(alert: Fixtures.alert(n), channels: ["quick"], now: clock.date) }
+            // Four senders; claim order puts the six slow rows first.
+            let worker = harness.worker(context, owner: "A", concurrency: 4)
+            let drained = Task { try await worker.drain() }
+            await receiver.waitForRequests(4)
+            // While the slow channel's first request is still out: one sender waits at its gate,
+            // the others have sent the quick channel's three rows.
+            let first = await receiver.received().prefix(4).map(\.path)
+            #expect(first.filter { $0.hasSuffix("/quick") }.count == 3, "first four requests: \(first)")
+            #expect(first.filter { $0.hasSuffix("/slow") }.count == 1)
+            #expect(try await drained.value == 9)
+            let got = await receiver.received()
+            #expect(got.count == 9)
+            // Each channel's rows still go out in order, one at a time.
+            #expect(await receiver.maxConcurrentByPath().values.allSatisfy { $0 == 1 })
+            let slowOrder = got.filter { $0.path.hasSuffix("/slow") }.compactMap(\.webhookID)
+            let stored = try await store.list(limit: 20).filter { $0.channel == "slow" }.sorted { $0.id < $1.id }.map(\.messageID)
+            #expect(slowOrder == stored)
+        }
+    }
+
     @Test("two workers draining at once never send the same delivery concurrently, and send each once")
     func twoWorkers() async throws {
         try await withDelivery { context, receiver, harness in

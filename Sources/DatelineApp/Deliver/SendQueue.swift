@@ -5,20 +5,50 @@ import Synchronization
 /// decides when to claim more, and its sender tasks, each of which takes the next delivery as
 /// soon as its previous send finished, without a round trip through the loop.
 ///
+/// Senders take the oldest row whose channel can use another sender: a channel gets at most
+/// its `maxInFlight` senders plus one waiting at its gate (for the next slot or rate-limit
+/// token). So rows of a slow or rate-limited channel at the head of the queue do not hold every
+/// sender at that channel's gate while other channels' rows wait behind them, and a channel's
+/// rows still go out in claim order (several senders waiting at one gate could be let through
+/// in any order).
+///
 /// `held` counts the rows the worker holds under its lease: queued plus sending. A finished
 /// send tells the loop (at most one signal outstanding) only when the loop may want to act:
 /// when `held` has fallen to half of `capacity` (time to claim more) or to zero.
 final class SendQueue: Sendable {
     struct State {
         var queued: [ClaimedDelivery] = []
-        /// Ids of the rows being sent.
+        /// Ids of the rows being sent (or waiting at their channel's gate).
         var sending: Set<Int64> = []
+        /// Rows being sent, per channel.
+        var sendingPerChannel: [String: Int] = [:]
         var closed = false
         var waiters: [UInt64: CheckedContinuation<ClaimedDelivery?, Never>] = [:]
         var tickets: UInt64 = 0
         /// A `finished` signal the loop has not acknowledged yet.
         var signalled = false
         var held: Int { queued.count + sending.count }
+
+        /// Removes and returns the oldest queued row a sender may take now, counting it as sending.
+        mutating func takeEligible() -> ClaimedDelivery? {
+            guard let index = queued.firstIndex(where: { (sendingPerChannel[$0.channel.name] ?? 0) <= max(1, $0.channel.maxInFlight) }) else {
+                return nil
+            }
+            let delivery = queued.remove(at: index)
+            sending.insert(delivery.id)
+            sendingPerChannel[delivery.channel.name, default: 0] += 1
+            return delivery
+        }
+
+        /// Hands eligible rows to waiting senders, oldest waiter first.
+        mutating func handOut() -> [(CheckedContinuation<ClaimedDelivery?, Never>, ClaimedDelivery)] {
+            var handed: [(CheckedContinuation<ClaimedDelivery?, Never>, ClaimedDelivery)] = []
+            while !waiters.isEmpty, !queued.isEmpty, let delivery = takeEligible() {
+                guard let ticket = waiters.keys.min(), let waiter = waiters.removeValue(forKey: ticket) else { break }
+                handed.append((waiter, delivery))
+            }
+            return handed
+        }
     }
 
     let capacity: Int
@@ -32,25 +62,21 @@ final class SendQueue: Sendable {
     /// Rows queued plus rows being sent.
     var held: Int { state.withLock { $0.held } }
 
-    /// Whether `close()` was called.
-    var isClosed: Bool { state.withLock { $0.closed } }
+    /// The ids of every row held: queued and being sent (for the lease heartbeat).
+    var heldIDs: [Int64] {
+        state.withLock { $0.queued.map(\.id) + $0.sending }
+    }
 
     /// Adds claimed rows, handing them straight to senders that are waiting.
     func push(_ deliveries: [ClaimedDelivery]) {
-        var handed: [(CheckedContinuation<ClaimedDelivery?, Never>, ClaimedDelivery)] = []
-        state.withLock { state in
+        let handed = state.withLock { state in
             state.queued.append(contentsOf: deliveries)
-            while !state.queued.isEmpty, let ticket = state.waiters.keys.min() {
-                guard let waiter = state.waiters.removeValue(forKey: ticket) else { break }
-                let delivery = state.queued.removeFirst()
-                state.sending.insert(delivery.id)
-                handed.append((waiter, delivery))
-            }
+            return state.handOut()
         }
         for (waiter, delivery) in handed { waiter.resume(returning: delivery) }
     }
 
-    /// The next delivery to send (counted as sending until `finished()`), waiting for one;
+    /// The next delivery to send (counted as sending until `finished(_:)`), waiting for one;
     /// `nil` once closed, or when the task is cancelled.
     func next() async -> ClaimedDelivery? {
         let ticket: UInt64
@@ -63,13 +89,10 @@ final class SendQueue: Sendable {
             await withCheckedContinuation { (continuation: CheckedContinuation<ClaimedDelivery?, Never>) in
                 // Rows may have come, or the queue closed, between the check and here.
                 let now: ClaimedDelivery?? = state.withLock { state in
-                    switch Self.take(&state) {
-                    case .delivery(let delivery): return .some(delivery)
-                    case .none: return .some(nil)
-                    case .wait:
-                        state.waiters[ticket] = continuation
-                        return nil
-                    }
+                    if state.closed || Task.isCancelled { return .some(nil) }
+                    if let delivery = state.takeEligible() { return .some(delivery) }
+                    state.waiters[ticket] = continuation
+                    return nil
                 }
                 if let now { continuation.resume(returning: now) }
             }
@@ -87,32 +110,32 @@ final class SendQueue: Sendable {
 
     private static func take(_ state: inout State) -> Taken {
         if state.closed || Task.isCancelled { return .none }
-        if !state.queued.isEmpty {
-            let delivery = state.queued.removeFirst()
-            state.sending.insert(delivery.id)
-            return .delivery(delivery)
-        }
+        if let delivery = state.takeEligible() { return .delivery(delivery) }
         state.tickets += 1
         return .wait(ticket: state.tickets)
     }
 
-    /// The ids of every row held: queued and being sent (for the lease heartbeat).
-    var heldIDs: [Int64] {
-        state.withLock { $0.queued.map(\.id) + $0.sending }
-    }
-
     /// The send of `delivery`, taken with `next()`, is over; true when the loop should be
-    /// signalled.
+    /// signalled. A row its channel held back may now go to a waiting sender.
     func finished(_ delivery: ClaimedDelivery) -> Bool {
-        state.withLock { state in
+        let (signal, handed) = state.withLock { state in
             state.sending.remove(delivery.id)
-            guard !state.signalled, state.held * 2 <= capacity || state.held == 0 else { return false }
+            let name = delivery.channel.name
+            if let count = state.sendingPerChannel[name], count > 1 {
+                state.sendingPerChannel[name] = count - 1
+            } else {
+                state.sendingPerChannel[name] = nil
+            }
+            let handed = state.handOut()
+            guard !state.signalled, state.held * 2 <= capacity || state.held == 0 else { return (false, handed) }
             state.signalled = true
-            return true
+            return (true, handed)
         }
+        for (waiter, next) in handed { waiter.resume(returning: next) }
+        return signal
     }
 
-    /// The loop received the signal `finished()` asked for.
+    /// The loop received the signal `finished(_:)` asked for.
     func acknowledge() {
         state.withLock { $0.signalled = false }
     }
