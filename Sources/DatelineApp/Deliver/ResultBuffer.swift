@@ -33,22 +33,16 @@ final class ResultBuffer: Sendable {
         waiter?.resume()
     }
 
-    /// What `take` found under the lock.
-    private enum Found {
-        case items([DeliveryResult])
-        case finished
-        case nothing
-    }
-
     /// Everything gathered since the last call (waiting for at least one), or `nil` once
     /// closed and empty. One caller at a time (the recorder).
     func take() async -> [DeliveryResult]? {
         while true {
-            switch state.withLock({ Self.takeAll(&$0) }) {
-            case .items(let items): return items
-            case .finished: return nil
-            case .nothing: break
+            let (items, closed) = state.withLock { state in
+                defer { state.items = [] }
+                return (state.items, state.closed)
             }
+            if !items.isEmpty { return items }
+            if closed { return nil }
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 // Something may have come between the check and here: then do not wait.
                 let waitsNow = state.withLock { state in
@@ -67,13 +61,5 @@ final class ResultBuffer: Sendable {
             defer { state.items = [] }
             return state.items
         }
-    }
-
-    private static func takeAll(_ state: inout State) -> Found {
-        if !state.items.isEmpty {
-            defer { state.items = [] }
-            return .items(state.items)
-        }
-        return state.closed ? .finished : .nothing
     }
 }
