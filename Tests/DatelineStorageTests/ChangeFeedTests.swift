@@ -49,8 +49,50 @@ struct ChangeFeedTests {
             try await client.withConnection { c in
                 try await ChangeFeed.save(position, of: "test", on: c, logger: logger)
                 #expect(try await ChangeFeed.position(of: "test", on: c, logger: logger) == position)
-                #expect(try await ChangeFeed.read(after: position, limit: 100, on: c, logger: logger).isEmpty)
+                let rest = try await ChangeFeed.read(after: position, limit: 100, on: c, logger: logger)
+                #expect(rest.isEmpty, "after \(all) came \(rest)")
             }
+        }
+    }
+}
+
+@Suite("The change feed's order is numeric")
+struct ChangeFeedOrderTests {
+    /// Transaction ids 98…101 cross a power of ten; read a page of two at a time, the feed and
+    /// the backtest history must return all four in that order (as text, "100" < "98").
+    @Test("pages across a power of ten in transaction ids return every row, in numeric order")
+    func acrossPowerOfTen() async throws {
+        try await TestDatabase.withDatabase { context in
+            let client = context.client, logger = context.logger
+            try await client.query("INSERT INTO events (id, kind, status, title, confidence, identity_key) VALUES (1, 'ruling', 'occurred', 't', 1, 'k')")
+            // Explicit ids, all long finished in any cluster (initdb alone uses hundreds).
+            try await client.query("INSERT INTO change_log (xid, event_id, change) SELECT x::text::xid8, 1, 'new' FROM unnest(ARRAY[101, 99, 100, 98]) x")
+            let expected: [UInt64] = [98, 99, 100, 101]
+
+            var fed: [UInt64] = [], position = FeedPosition.start
+            for _ in 0..<4 {
+                let page = try await client.withConnection { c in
+                    try await ChangeFeed.read(after: position, limit: 2, on: c, logger: logger)
+                }
+                guard let last = page.last else { break }
+                fed += page.map(\.xid)
+                position = FeedPosition(xid: last.xid, id: last.id)
+            }
+            #expect(fed == expected)
+
+            var replayed: [UInt64] = []
+            position = .start
+            for _ in 0..<4 {
+                let page = try await client.withConnection { c in
+                    try await ChangeSnapshotLoader.history(
+                        from: Date(timeIntervalSinceNow: -3600), to: Date(timeIntervalSinceNow: 3600),
+                        after: position, limit: 2, on: c, logger: logger)
+                }
+                guard let last = page.last else { break }
+                replayed += page.map(\.xid)
+                position = FeedPosition(xid: last.xid, id: last.id)
+            }
+            #expect(replayed == expected)
         }
     }
 }

@@ -53,7 +53,7 @@ public enum ChangeFeed {
             FROM change_log
             WHERE xid < pg_snapshot_xmin(pg_current_snapshot())
               AND (xid, id) > (\(String(position.xid))::xid8, \(position.id)::bigint)
-            ORDER BY xid, id
+            ORDER BY change_log.xid, change_log.id
             LIMIT \(limit)
             """,
             logger: logger)
@@ -61,8 +61,12 @@ public enum ChangeFeed {
     }
 
     /// The change-log columns `records(_:)` decodes, for queries that read the log.
+    ///
+    /// The transaction id is read as text under another name: an output column called `xid`
+    /// would win over the table's in `ORDER BY xid`, which would then sort "1000" before "999"
+    /// and, with a `LIMIT`, move a cursor past rows it never returned.
     public static let columns = """
-        xid::text, id, event_id, change, coalesce(article_id, 0), coalesce(old_status, ''), coalesce(new_status, ''),
+        xid::text AS xid_text, id, event_id, change, coalesce(article_id, 0), coalesce(old_status, ''), coalesce(new_status, ''),
         coalesce(old_date, ''), coalesce(new_date, ''), to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
         """
 

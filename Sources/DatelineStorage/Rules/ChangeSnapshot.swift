@@ -154,7 +154,7 @@ extension ChangeSnapshotLoader {
             FROM change_log
             WHERE created_at >= to_timestamp(\(from.timeIntervalSince1970)) AND created_at < to_timestamp(\(to.timeIntervalSince1970))
               AND (xid, id) > (\(String(position.xid))::xid8, \(position.id)::bigint)
-            ORDER BY xid, id
+            ORDER BY change_log.xid, change_log.id
             LIMIT \(limit)
             """,
             logger: logger)
