@@ -1,6 +1,7 @@
 import Foundation
 import DatelineCore
 import DatelineTesting
+import Synchronization
 import Testing
 @testable import DatelineNotify
 
@@ -209,6 +210,13 @@ struct NotifierAssemblyTests {
 
 @Suite("Channel gate under load")
 struct ChannelGateLoadTests {
+    /// The order callers were granted in.
+    final class Recorder: Sendable {
+        private let state = Mutex<[String]>([])
+        func append(_ name: String) { state.withLock { $0.append(name) } }
+        var names: [String] { state.withLock { $0 } }
+    }
+
     actor Meter {
         var current = 0, highest = 0, done = 0
         func enter() { current += 1; highest = max(highest, current) }
@@ -235,6 +243,94 @@ struct ChannelGateLoadTests {
         #expect(await meter.done == 30)
         #expect(await meter.highest <= maxInFlight)
         #expect(gate.inFlight("busy") == 0)
+    }
+
+    @Test("callers are let in in the order they came: a newcomer does not overtake a woken waiter")
+    func firstComeFirstServed() async throws {
+        let gate = ChannelGate(clock: TestClock())
+        let channel = ChannelConfig(name: "one", type: .webhook, format: .json)
+        let granted = Recorder()
+        func waitUntil(waiting count: Int) async {
+            for _ in 0..<10_000 where gate.waiting("one") < count { await Task.yield() }
+        }
+        let held = try await gate.acquire(channel)
+        let first = Task {
+            let permit = try await gate.acquire(channel)
+            granted.append("first")
+            return permit
+        }
+        await waitUntil(waiting: 1)
+        let second = Task {
+            let permit = try await gate.acquire(channel)
+            granted.append("second")
+            return permit
+        }
+        await waitUntil(waiting: 2)
+        #expect(gate.waiting("one") == 2)
+        gate.release(held)
+        // The slot is free, but two callers are in line: a newcomer is told to wait.
+        let newcomer = gate.tryAcquire(channel)
+        #expect(newcomer == .busy)
+        if case .granted(let permit) = newcomer { gate.release(permit) }
+        let firstPermit = try await first.value
+        #expect(granted.names == ["first"])
+        #expect(gate.inFlight("one") == 1)
+        gate.release(firstPermit)
+        gate.release(try await second.value)
+        #expect(granted.names == ["first", "second"])
+        #expect(gate.waiting("one") == 0)
+        guard case .granted = gate.tryAcquire(channel) else {
+            Issue.record("the line is empty and the slot free")
+            return
+        }
+    }
+
+    @Test("a reserved place keeps its turn: a caller that reaches the gate first waits behind it")
+    func reservedPlace() async throws {
+        let gate = ChannelGate(clock: TestClock())
+        let channel = ChannelConfig(name: "one", type: .webhook, format: .json)
+        // Taken with the earlier row; its sender is still on the way to the gate.
+        let reserved = gate.reserve(channel)
+        let later = Task { try await gate.acquire(channel) }
+        for _ in 0..<10_000 where gate.waiting("one") < 2 { await Task.yield() }
+        #expect(gate.waiting("one") == 2)
+        if gate.inFlight("one") > 0 {
+            Issue.record("the later caller went ahead of the reserved place")
+            gate.release(try await later.value)
+        }
+        let permit = try await gate.acquire(channel, ticket: reserved)
+        #expect(gate.waiting("one") == 1)
+        gate.release(permit)
+        let next = try await later.value
+        #expect(gate.inFlight("one") == 1)
+        gate.release(next)
+        // A place given up no longer holds the line.
+        let unused = gate.reserve(channel)
+        #expect(gate.tryAcquire(channel) == .busy)
+        gate.giveUp(unused)
+        guard case .granted = gate.tryAcquire(channel) else {
+            Issue.record("the line should be empty after giving up the reservation")
+            return
+        }
+    }
+
+    @Test("a cancelled caller at the head of the line lets the next one in")
+    func cancelledHead() async throws {
+        let gate = ChannelGate(clock: TestClock())
+        let channel = ChannelConfig(name: "one", type: .webhook, format: .json)
+        let held = try await gate.acquire(channel)
+        let head = Task { try await gate.acquire(channel) }
+        for _ in 0..<10_000 where gate.waiting("one") < 1 { await Task.yield() }
+        let next = Task { try await gate.acquire(channel) }
+        for _ in 0..<10_000 where gate.waiting("one") < 2 { await Task.yield() }
+        head.cancel()
+        await #expect(throws: CancellationError.self) { try await head.value }
+        #expect(gate.waiting("one") == 1)
+        gate.release(held)
+        let permit = try await next.value
+        #expect(permit.channel == "one")
+        #expect(gate.waiting("one") == 0)
+        #expect(gate.inFlight("one") == 1)
     }
 
     @Test("a send cancelled while waiting for the gate stops waiting at once and takes no slot")

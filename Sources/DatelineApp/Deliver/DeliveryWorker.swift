@@ -103,7 +103,7 @@ public final class DeliveryWorker: Service, Sendable {
         let concurrency = configuration.concurrency
         let capacity = concurrency + configuration.prefetch
         let buffer = ResultBuffer()
-        let queue = SendQueue(capacity: capacity)
+        let queue = SendQueue(capacity: capacity, gate: pipeline.gate)
         var iterator = signals.makeAsyncIterator()
         var attempts = 0
         let heartbeat = Task { await self.renewLeases(of: queue) }
@@ -112,9 +112,9 @@ public final class DeliveryWorker: Service, Sendable {
             group.addTask { await self.recordResults(from: buffer) }
             for _ in 0..<concurrency {
                 group.addTask {
-                    while let delivery = await queue.next() {
-                        if let result = await self.send(delivery) { buffer.append(result) }
-                        if queue.finished(delivery) { sink.yield(.finished) }
+                    while let turn = await queue.next() {
+                        if let result = await self.send(turn.delivery, ticket: turn.ticket) { buffer.append(result) }
+                        if queue.finished(turn.delivery) { sink.yield(.finished) }
                     }
                 }
             }
@@ -207,14 +207,15 @@ public final class DeliveryWorker: Service, Sendable {
         }
     }
 
-    /// One attempt of one claimed delivery through the pipeline; `nil` when it was cancelled
-    /// while waiting for the channel's gate (then nothing was sent and the lease is released).
-    func send(_ delivery: ClaimedDelivery) async -> DeliveryResult? {
+    /// One attempt of one claimed delivery through the pipeline, at the place `ticket` reserved
+    /// at the gate; `nil` when it was cancelled while waiting for the channel's gate (then
+    /// nothing was sent and the lease is released).
+    func send(_ delivery: ClaimedDelivery, ticket: GateTicket? = nil) async -> DeliveryResult? {
         let started = date()
         let attempt = DeliveryAttempt(deliveryID: delivery.messageID, number: delivery.attempt)
         let result: (outcome: DeliveryOutcome, decision: RetryPolicy.Decision)
         do {
-            result = try await pipeline.deliver(delivery.alert, to: delivery.channel, attempt: attempt)
+            result = try await pipeline.deliver(delivery.alert, to: delivery.channel, attempt: attempt, ticket: ticket)
             // Abandoned at shutdown: not recorded; `run` releases the lease.
             if Task.isCancelled { return nil }
         } catch {

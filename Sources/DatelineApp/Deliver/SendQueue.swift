@@ -1,5 +1,12 @@
+import DatelineNotify
 import DatelineStorage
 import Synchronization
+
+/// A claimed delivery taken by a sender, with its place in its channel's line at the gate.
+struct SendTurn: Sendable {
+    let delivery: ClaimedDelivery
+    let ticket: GateTicket
+}
 
 /// Claimed deliveries waiting for a sender, shared by the worker's loop, which fills it and
 /// decides when to claim more, and its sender tasks, each of which takes the next delivery as
@@ -10,7 +17,8 @@ import Synchronization
 /// token). So rows of a slow or rate-limited channel at the head of the queue do not hold every
 /// sender at that channel's gate while other channels' rows wait behind them, and a channel's
 /// rows still go out in claim order (several senders waiting at one gate could be let through
-/// in any order).
+/// in any order). Taking a row reserves its place in the channel's line at the gate, in the same
+/// critical section, so a later row's sender cannot reach the gate first.
 ///
 /// `held` counts the rows the worker holds under its lease: queued plus sending. A finished
 /// send tells the loop (at most one signal outstanding) only when the loop may want to act:
@@ -23,27 +31,28 @@ final class SendQueue: Sendable {
         /// Rows being sent, per channel.
         var sendingPerChannel: [String: Int] = [:]
         var closed = false
-        var waiters: [UInt64: CheckedContinuation<ClaimedDelivery?, Never>] = [:]
+        var waiters: [UInt64: CheckedContinuation<SendTurn?, Never>] = [:]
         var tickets: UInt64 = 0
         /// A `finished` signal the loop has not acknowledged yet.
         var signalled = false
         var held: Int { queued.count + sending.count }
 
-        /// Removes and returns the oldest queued row a sender may take now, counting it as sending.
-        mutating func takeEligible() -> ClaimedDelivery? {
+        /// Removes the oldest queued row a sender may take now, counting it as sending, and
+        /// reserves its place at the gate.
+        mutating func takeEligible(_ gate: ChannelGate) -> SendTurn? {
             guard let index = queued.firstIndex(where: { (sendingPerChannel[$0.channel.name] ?? 0) <= max(1, $0.channel.maxInFlight) }) else {
                 return nil
             }
             let delivery = queued.remove(at: index)
             sending.insert(delivery.id)
             sendingPerChannel[delivery.channel.name, default: 0] += 1
-            return delivery
+            return SendTurn(delivery: delivery, ticket: gate.reserve(delivery.channel))
         }
 
         /// Hands eligible rows to waiting senders, oldest waiter first.
-        mutating func handOut() -> [(CheckedContinuation<ClaimedDelivery?, Never>, ClaimedDelivery)] {
-            var handed: [(CheckedContinuation<ClaimedDelivery?, Never>, ClaimedDelivery)] = []
-            while !waiters.isEmpty, !queued.isEmpty, let delivery = takeEligible() {
+        mutating func handOut(_ gate: ChannelGate) -> [(CheckedContinuation<SendTurn?, Never>, SendTurn)] {
+            var handed: [(CheckedContinuation<SendTurn?, Never>, SendTurn)] = []
+            while !waiters.isEmpty, !queued.isEmpty, let delivery = takeEligible(gate) {
                 guard let ticket = waiters.keys.min(), let waiter = waiters.removeValue(forKey: ticket) else { break }
                 handed.append((waiter, delivery))
             }
@@ -52,11 +61,14 @@ final class SendQueue: Sendable {
     }
 
     let capacity: Int
+    /// Where taken rows reserve their place (the gate the senders acquire).
+    let gate: ChannelGate
     private let state = Mutex(State())
 
-    /// A queue for a worker holding at most `capacity` rows.
-    init(capacity: Int) {
+    /// A queue for a worker holding at most `capacity` rows, sending through `gate`.
+    init(capacity: Int, gate: ChannelGate) {
         self.capacity = capacity
+        self.gate = gate
     }
 
     /// Rows queued plus rows being sent.
@@ -71,26 +83,26 @@ final class SendQueue: Sendable {
     func push(_ deliveries: [ClaimedDelivery]) {
         let handed = state.withLock { state in
             state.queued.append(contentsOf: deliveries)
-            return state.handOut()
+            return state.handOut(gate)
         }
         for (waiter, delivery) in handed { waiter.resume(returning: delivery) }
     }
 
-    /// The next delivery to send (counted as sending until `finished(_:)`), waiting for one;
-    /// `nil` once closed, or when the task is cancelled.
-    func next() async -> ClaimedDelivery? {
+    /// The next delivery to send (counted as sending until `finished(_:)`) with its reserved
+    /// place at the gate, waiting for one; `nil` once closed, or when the task is cancelled.
+    func next() async -> SendTurn? {
         let ticket: UInt64
-        switch state.withLock({ Self.take(&$0) }) {
-        case .delivery(let delivery): return delivery
+        switch state.withLock({ Self.take(&$0, gate: gate) }) {
+        case .turn(let turn): return turn
         case .none: return nil
         case .wait(let assigned): ticket = assigned
         }
         return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<ClaimedDelivery?, Never>) in
+            await withCheckedContinuation { (continuation: CheckedContinuation<SendTurn?, Never>) in
                 // Rows may have come, or the queue closed, between the check and here.
-                let now: ClaimedDelivery?? = state.withLock { state in
+                let now: SendTurn?? = state.withLock { state in
                     if state.closed || Task.isCancelled { return .some(nil) }
-                    if let delivery = state.takeEligible() { return .some(delivery) }
+                    if let turn = state.takeEligible(gate) { return .some(turn) }
                     state.waiters[ticket] = continuation
                     return nil
                 }
@@ -103,14 +115,14 @@ final class SendQueue: Sendable {
     }
 
     private enum Taken {
-        case delivery(ClaimedDelivery)
+        case turn(SendTurn)
         case none
         case wait(ticket: UInt64)
     }
 
-    private static func take(_ state: inout State) -> Taken {
+    private static func take(_ state: inout State, gate: ChannelGate) -> Taken {
         if state.closed || Task.isCancelled { return .none }
-        if let delivery = state.takeEligible() { return .delivery(delivery) }
+        if let turn = state.takeEligible(gate) { return .turn(turn) }
         state.tickets += 1
         return .wait(ticket: state.tickets)
     }
@@ -126,7 +138,7 @@ final class SendQueue: Sendable {
             } else {
                 state.sendingPerChannel[name] = nil
             }
-            let handed = state.handOut()
+            let handed = state.handOut(gate)
             guard !state.signalled, state.held * 2 <= capacity || state.held == 0 else { return (false, handed) }
             state.signalled = true
             return (true, handed)

@@ -25,10 +25,23 @@ public final class ChannelGate: Sendable {
         var tokens: Double
         var refilledAt: Double
         var inFlight = 0
-        /// Tasks waiting for a release, by ticket (a cancelled one removes itself).
+        /// Tickets of the tasks waiting for this channel, in arrival order: only the first may
+        /// be granted, so a channel's sends start in the order they asked (a newcomer does not
+        /// overtake a waiter that a release has woken but not yet run).
+        var line: [UInt64] = []
+        /// Tasks suspended until the channel changes, by ticket (a cancelled one removes itself).
         var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
-        /// Releases so far: a waiter that saw an older count missed one and need not wait.
-        var releases: UInt64 = 0
+        /// Changes so far (releases, and grants or departures of the line's head): a waiter that
+        /// saw an older count missed one and need not suspend.
+        var changes: UInt64 = 0
+
+        /// Counts a change and takes the waiter to wake: the head of the line, the only one
+        /// that may go next (the others are woken as they reach the head).
+        mutating func changed() -> [CheckedContinuation<Void, Never>] {
+            changes &+= 1
+            guard let head = line.first, let waiter = waiters.removeValue(forKey: head) else { return [] }
+            return [waiter]
+        }
     }
 
     struct State {
@@ -63,18 +76,25 @@ public final class ChannelGate: Sendable {
         return channel.type == .webhook ? defaultRateLimit(for: channel.format) : nil
     }
 
-    /// Takes a permit now if the channel's limits allow it, else says how long or why to wait.
+    /// Takes a permit now if the channel's limits allow it and nobody is waiting for it, else
+    /// says how long or why to wait.
     public func tryAcquire(_ channel: ChannelConfig) -> Decision {
         let now = clock.now()
-        return state.withLock { decide(channel, now: now, in: &$0) }
+        return state.withLock { state in
+            var entry = state.channels[channel.name] ?? Self.fresh(channel, now: now)
+            defer { state.channels[channel.name] = entry }
+            if !entry.line.isEmpty { return .busy }
+            return Self.decide(channel, now: now, entry: &entry, serial: &state.serial)
+        }
     }
 
-    func decide(_ channel: ChannelConfig, now: Double, in state: inout State) -> Decision {
-        let rateLimit = ChannelGate.effectiveRateLimit(channel)
-        var entry = state.channels[channel.name] ?? Channel(tokens: Double(rateLimit?.count ?? 0), refilledAt: now)
-        defer { state.channels[channel.name] = entry }
+    static func fresh(_ channel: ChannelConfig, now: Double) -> Channel {
+        Channel(tokens: Double(effectiveRateLimit(channel)?.count ?? 0), refilledAt: now)
+    }
+
+    static func decide(_ channel: ChannelConfig, now: Double, entry: inout Channel, serial: inout UInt64) -> Decision {
         if entry.inFlight >= max(1, channel.maxInFlight) { return .busy }
-        if let limit = rateLimit, limit.count > 0, limit.perSeconds > 0 {
+        if let limit = effectiveRateLimit(channel), limit.count > 0, limit.perSeconds > 0 {
             let rate = Double(limit.count) / limit.perSeconds
             entry.tokens = min(Double(limit.count), entry.tokens + max(0, now - entry.refilledAt) * rate)
             entry.refilledAt = now
@@ -82,52 +102,122 @@ public final class ChannelGate: Sendable {
             entry.tokens -= 1
         }
         entry.inFlight += 1
-        state.serial += 1
-        return .granted(GatePermit(channel: channel.name, serial: state.serial))
+        serial += 1
+        return .granted(GatePermit(channel: channel.name, serial: serial))
     }
 
-    /// What `acquire` does next: take the permit, sleep for a token, or wait for a release.
-    enum Step {
-        case granted(GatePermit)
-        case sleep(Double)
-        case waitForRelease(ticket: UInt64, seen: UInt64)
-    }
-
-    /// Waits (on the injected clock, or for a release) until a permit is granted. A task
-    /// cancelled while waiting throws `CancellationError` at once.
-    public func acquire(_ channel: ChannelConfig) async throws -> GatePermit {
-        while true {
-            try Task.checkCancellation()
-            let now = clock.now()
-            // Busy: note the channel's release count in the same critical section as the check,
-            // so a release before the wait begins is not missed.
-            let step = state.withLock { state -> Step in
-                switch decide(channel, now: now, in: &state) {
-                case .granted(let permit): return .granted(permit)
-                case .wait(let seconds): return .sleep(seconds)
-                case .busy:
-                    state.tickets += 1
-                    return .waitForRelease(ticket: state.tickets, seen: state.channels[channel.name]?.releases ?? 0)
-                }
-            }
-            switch step {
-            case .granted(let permit): return permit
-            case .sleep(let seconds): try await clock.sleep(seconds: seconds)
-            case .waitForRelease(let ticket, let seen): await waitForRelease(of: channel.name, ticket: ticket, seen: seen)
-            }
+    /// Takes a place in `channel`'s line now, for a send that will `acquire(_:ticket:)` later:
+    /// a caller that takes rows of a channel in order and reserves as it takes keeps that order
+    /// even if a later row's sender reaches `acquire` first. Every ticket must be passed to
+    /// `acquire` (which gives it up if cancelled) or to `giveUp(_:)`, or the channel stalls.
+    public func reserve(_ channel: ChannelConfig) -> GateTicket {
+        let now = clock.now()
+        return state.withLock { state in
+            var entry = state.channels[channel.name] ?? Self.fresh(channel, now: now)
+            state.tickets += 1
+            entry.line.append(state.tickets)
+            state.channels[channel.name] = entry
+            return GateTicket(channel: channel.name, number: state.tickets)
         }
     }
 
-    /// Suspends until a release of `name` after the `seen`th (or the task's cancellation)
+    /// Gives up a reserved place that will not be used.
+    public func giveUp(_ ticket: GateTicket) {
+        leaveLine(ticket.channel, ticket: ticket.number)
+    }
+
+    /// What `acquire` does next: take the permit, sleep for a token, or wait for a change.
+    enum Step {
+        case granted(GatePermit, wake: [CheckedContinuation<Void, Never>])
+        case sleep(Double)
+        case waitForChange(seen: UInt64)
+    }
+
+    /// Waits (on the injected clock, or for a release) until a permit is granted; a channel's
+    /// callers are granted in the order they called, or reserved (`reserve(_:)`) their place.
+    /// A task cancelled while waiting throws `CancellationError` at once and leaves the line.
+    public func acquire(_ channel: ChannelConfig, ticket reserved: GateTicket? = nil) async throws -> GatePermit {
+        let name = channel.name
+        // Its place in the channel's line: reserved, or taken once this call has to wait.
+        var ticket: UInt64? = reserved?.number
+        do {
+            while true {
+                try Task.checkCancellation()
+                let now = clock.now()
+                // Busy: note the channel's change count in the same critical section as the
+                // check, so a change before the wait begins is not missed.
+                let step = state.withLock { state -> Step in
+                    var entry = state.channels[name] ?? Self.fresh(channel, now: now)
+                    defer { state.channels[name] = entry }
+                    // A reservation given up meanwhile: queue up anew.
+                    if let mine = ticket, !entry.line.contains(mine) { ticket = nil }
+                    if let mine = ticket, entry.line.first != mine { return .waitForChange(seen: entry.changes) }
+                    if ticket == nil, !entry.line.isEmpty {
+                        state.tickets += 1
+                        ticket = state.tickets
+                        entry.line.append(state.tickets)
+                        return .waitForChange(seen: entry.changes)
+                    }
+                    switch Self.decide(channel, now: now, entry: &entry, serial: &state.serial) {
+                    case .granted(let permit):
+                        guard ticket != nil else { return .granted(permit, wake: []) }
+                        entry.line.removeFirst()
+                        return .granted(permit, wake: entry.changed())
+                    case .wait(let seconds):
+                        if ticket == nil {
+                            state.tickets += 1
+                            ticket = state.tickets
+                            entry.line.append(state.tickets)
+                        }
+                        return .sleep(seconds)
+                    case .busy:
+                        if ticket == nil {
+                            state.tickets += 1
+                            ticket = state.tickets
+                            entry.line.append(state.tickets)
+                        }
+                        return .waitForChange(seen: entry.changes)
+                    }
+                }
+                switch step {
+                case .granted(let permit, let wake):
+                    for waiter in wake { waiter.resume() }
+                    return permit
+                case .sleep(let seconds):
+                    try await clock.sleep(seconds: seconds)
+                case .waitForChange(let seen):
+                    if let mine = ticket { await waitForChange(of: name, ticket: mine, seen: seen) }
+                }
+            }
+        } catch {
+            if let mine = ticket { leaveLine(name, ticket: mine) }
+            throw error
+        }
+    }
+
+    /// Takes a cancelled caller out of the channel's line, letting the next one go first.
+    func leaveLine(_ name: String, ticket: UInt64) {
+        let wake = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            guard var entry = state.channels[name], let index = entry.line.firstIndex(of: ticket) else { return [] }
+            entry.line.remove(at: index)
+            entry.waiters[ticket] = nil
+            let wake = index == 0 ? entry.changed() : []
+            state.channels[name] = entry
+            return wake
+        }
+        for waiter in wake { waiter.resume() }
+    }
+
+    /// Suspends until a change of `name` after the `seen`th (or the task's cancellation)
     /// resumes `ticket`.
-    func waitForRelease(of name: String, ticket: UInt64, seen: UInt64) async {
+    func waitForChange(of name: String, ticket: UInt64, seen: UInt64) async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow = state.withLock { state -> Bool in
                     // Cancelled before suspending (the handler found nothing to resume), or
-                    // released since the check.
+                    // changed since the check.
                     if Task.isCancelled { return true }
-                    guard var entry = state.channels[name], entry.releases == seen else { return true }
+                    guard var entry = state.channels[name], entry.changes == seen else { return true }
                     entry.waiters[ticket] = continuation
                     state.channels[name] = entry
                     return false
@@ -140,20 +230,19 @@ public final class ChannelGate: Sendable {
         }
     }
 
-    /// Returns a permit and wakes the channel's waiters to try again (all of them: a waiter
-    /// that was cancelled meanwhile must not swallow the freed slot).
+    /// Returns a permit and wakes the head of the channel's line to look again.
     public func release(_ permit: GatePermit) {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             guard var entry = state.channels[permit.channel] else { return [] }
             entry.inFlight = max(0, entry.inFlight - 1)
-            entry.releases &+= 1
-            let waiters = Array(entry.waiters.values)
-            entry.waiters = [:]
-            state.channels[permit.channel] = entry
-            return waiters
+            defer { state.channels[permit.channel] = entry }
+            return entry.changed()
         }
         for waiter in waiters { waiter.resume() }
     }
+
+    /// Callers waiting for a channel now (in its line).
+    public func waiting(_ channel: String) -> Int { state.withLock { $0.channels[channel]?.line.count ?? 0 } }
 
     /// Requests in flight on a channel now.
     public func inFlight(_ channel: String) -> Int { state.withLock { $0.channels[channel]?.inFlight ?? 0 } }

@@ -23,12 +23,15 @@ public struct DeliveryPipeline: Sendable {
         self.random = random
     }
 
-    /// Waits for the gate, sends `alert` to `channel`, and returns the outcome with the decision
-    /// (`done`, `retry(at:)`, `dead`, `disableChannel`). Throws only `CancellationError` while
-    /// waiting for the gate (nothing was sent then).
-    public func deliver(_ alert: Alert, to channel: ChannelConfig, attempt: DeliveryAttempt) async throws -> (outcome: DeliveryOutcome, decision: RetryPolicy.Decision) {
+    /// Waits for the gate (at the place `ticket` reserved, if any), sends `alert` to `channel`,
+    /// and returns the outcome with the decision (`done`, `retry(at:)`, `dead`,
+    /// `disableChannel`). Throws only `CancellationError` while waiting for the gate (nothing
+    /// was sent then).
+    public func deliver(
+        _ alert: Alert, to channel: ChannelConfig, attempt: DeliveryAttempt, ticket: GateTicket? = nil
+    ) async throws -> (outcome: DeliveryOutcome, decision: RetryPolicy.Decision) {
         notifier.prepare(alert, for: channel)
-        let permit = try await gate.acquire(channel)
+        let permit = try await gate.acquire(channel, ticket: ticket)
         let outcome = await notifier.send(alert, to: channel, attempt: attempt)
         gate.release(permit)
         let decision = RetryPolicy(channel: channel, random: random).decide(after: outcome, attempt: attempt.number, now: clock.now())

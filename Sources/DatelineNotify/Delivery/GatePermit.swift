@@ -4,3 +4,10 @@ public struct GatePermit: Hashable, Sendable {
     public let channel: String
     let serial: UInt64
 }
+
+/// A place in a channel's line at the gate, reserved before the send is ready
+/// (`ChannelGate.reserve(_:)`).
+public struct GateTicket: Hashable, Sendable {
+    public let channel: String
+    let number: UInt64
+}
