@@ -151,33 +151,21 @@ public final class ChannelGate: Sendable {
                     defer { state.channels[name] = entry }
                     // A reservation given up meanwhile: queue up anew.
                     if let mine = ticket, !entry.line.contains(mine) { ticket = nil }
-                    if let mine = ticket, entry.line.first != mine { return .waitForChange(seen: entry.changes) }
-                    if ticket == nil, !entry.line.isEmpty {
-                        state.tickets += 1
-                        ticket = state.tickets
-                        entry.line.append(state.tickets)
-                        return .waitForChange(seen: entry.changes)
-                    }
-                    switch Self.decide(channel, now: now, entry: &entry, serial: &state.serial) {
-                    case .granted(let permit):
+                    // Only the head of the line (or a caller finding it empty) may be granted.
+                    let first = ticket.map { entry.line.first == $0 } ?? entry.line.isEmpty
+                    let decision = first ? Self.decide(channel, now: now, entry: &entry, serial: &state.serial) : .busy
+                    if case .granted(let permit) = decision {
                         guard ticket != nil else { return .granted(permit, wake: []) }
                         entry.line.removeFirst()
                         return .granted(permit, wake: entry.changed())
-                    case .wait(let seconds):
-                        if ticket == nil {
-                            state.tickets += 1
-                            ticket = state.tickets
-                            entry.line.append(state.tickets)
-                        }
-                        return .sleep(seconds)
-                    case .busy:
-                        if ticket == nil {
-                            state.tickets += 1
-                            ticket = state.tickets
-                            entry.line.append(state.tickets)
-                        }
-                        return .waitForChange(seen: entry.changes)
                     }
+                    if ticket == nil {
+                        state.tickets += 1
+                        ticket = state.tickets
+                        entry.line.append(state.tickets)
+                    }
+                    if case .wait(let seconds) = decision { return .sleep(seconds) }
+                    return .waitForChange(seen: entry.changes)
                 }
                 switch step {
                 case .granted(let permit, let wake):
