@@ -69,30 +69,22 @@ struct ChangeFeedOrderTests {
             try await client.query("INSERT INTO change_log (xid, event_id, change) SELECT x::text::xid8, 1, 'new' FROM unnest(ARRAY[101, 99, 100, 98]) x")
             let expected: [UInt64] = [98, 99, 100, 101]
 
-            var fed: [UInt64] = [], position = FeedPosition.start
-            for _ in 0..<4 {
-                let page = try await client.withConnection { c in
-                    try await ChangeFeed.read(after: position, limit: 2, on: c, logger: logger)
+            // Pages of two, each after the last row of the one before, as a consumer reads.
+            func paged(_ read: @Sendable (FeedPosition, PostgresConnection) async throws -> [ChangeRecord]) async throws -> [UInt64] {
+                var xids: [UInt64] = [], position = FeedPosition.start
+                for _ in 0..<4 {
+                    let page = try await client.withConnection { try await read(position, $0) }
+                    guard let last = page.last else { break }
+                    xids += page.map(\.xid)
+                    position = FeedPosition(xid: last.xid, id: last.id)
                 }
-                guard let last = page.last else { break }
-                fed += page.map(\.xid)
-                position = FeedPosition(xid: last.xid, id: last.id)
+                return xids
             }
-            #expect(fed == expected)
-
-            var replayed: [UInt64] = []
-            position = .start
-            for _ in 0..<4 {
-                let page = try await client.withConnection { c in
-                    try await ChangeSnapshotLoader.history(
-                        from: Date(timeIntervalSinceNow: -3600), to: Date(timeIntervalSinceNow: 3600),
-                        after: position, limit: 2, on: c, logger: logger)
-                }
-                guard let last = page.last else { break }
-                replayed += page.map(\.xid)
-                position = FeedPosition(xid: last.xid, id: last.id)
-            }
-            #expect(replayed == expected)
+            #expect(try await paged { try await ChangeFeed.read(after: $0, limit: 2, on: $1, logger: logger) } == expected)
+            let (from, to) = (Date(timeIntervalSinceNow: -3600), Date(timeIntervalSinceNow: 3600))
+            #expect(try await paged {
+                try await ChangeSnapshotLoader.history(from: from, to: to, after: $0, limit: 2, on: $1, logger: logger)
+            } == expected)
         }
     }
 }
