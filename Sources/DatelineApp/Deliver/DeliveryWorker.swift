@@ -210,7 +210,7 @@ public final class DeliveryWorker: Service, Sendable {
     /// One attempt of one claimed delivery through the pipeline, at the place `ticket` reserved
     /// at the gate; `nil` when it was cancelled while waiting for the channel's gate (then
     /// nothing was sent and the lease is released).
-    func send(_ delivery: ClaimedDelivery, ticket: GateTicket? = nil) async -> DeliveryResult? {
+    func send(_ delivery: ClaimedDelivery, ticket: GateTicket?) async -> DeliveryResult? {
         let started = date()
         let attempt = DeliveryAttempt(deliveryID: delivery.messageID, number: delivery.attempt)
         let result: (outcome: DeliveryOutcome, decision: RetryPolicy.Decision)

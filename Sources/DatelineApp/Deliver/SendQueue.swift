@@ -15,10 +15,9 @@ struct SendTurn: Sendable {
 /// Senders take the oldest row whose channel can use another sender: a channel gets at most
 /// its `maxInFlight` senders plus one waiting at its gate (for the next slot or rate-limit
 /// token). So rows of a slow or rate-limited channel at the head of the queue do not hold every
-/// sender at that channel's gate while other channels' rows wait behind them, and a channel's
-/// rows still go out in claim order (several senders waiting at one gate could be let through
-/// in any order). Taking a row reserves its place in the channel's line at the gate, in the same
-/// critical section, so a later row's sender cannot reach the gate first.
+/// sender at that channel's gate while other channels' rows wait behind them. A channel's rows
+/// still go out in claim order: taking a row reserves its place in the channel's line at the
+/// gate, in the same critical section, so a later row's sender cannot reach the gate first.
 ///
 /// `held` counts the rows the worker holds under its lease: queued plus sending. A finished
 /// send tells the loop (at most one signal outstanding) only when the loop may want to act:
@@ -52,9 +51,9 @@ final class SendQueue: Sendable {
         /// Hands eligible rows to waiting senders, oldest waiter first.
         mutating func handOut(_ gate: ChannelGate) -> [(CheckedContinuation<SendTurn?, Never>, SendTurn)] {
             var handed: [(CheckedContinuation<SendTurn?, Never>, SendTurn)] = []
-            while !waiters.isEmpty, !queued.isEmpty, let delivery = takeEligible(gate) {
+            while !waiters.isEmpty, !queued.isEmpty, let turn = takeEligible(gate) {
                 guard let ticket = waiters.keys.min(), let waiter = waiters.removeValue(forKey: ticket) else { break }
-                handed.append((waiter, delivery))
+                handed.append((waiter, turn))
             }
             return handed
         }
@@ -85,7 +84,7 @@ final class SendQueue: Sendable {
             state.queued.append(contentsOf: deliveries)
             return state.handOut(gate)
         }
-        for (waiter, delivery) in handed { waiter.resume(returning: delivery) }
+        for (waiter, turn) in handed { waiter.resume(returning: turn) }
     }
 
     /// The next delivery to send (counted as sending until `finished(_:)`) with its reserved
@@ -143,7 +142,7 @@ final class SendQueue: Sendable {
             state.signalled = true
             return (true, handed)
         }
-        for (waiter, next) in handed { waiter.resume(returning: next) }
+        for (waiter, turn) in handed { waiter.resume(returning: turn) }
         return signal
     }
 
