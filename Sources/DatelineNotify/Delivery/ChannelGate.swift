@@ -37,10 +37,10 @@ public final class ChannelGate: Sendable {
 
         /// Counts a change and takes the waiter to wake: the head of the line, the only one
         /// that may go next (the others are woken as they reach the head).
-        mutating func changed() -> [CheckedContinuation<Void, Never>] {
+        mutating func changed() -> CheckedContinuation<Void, Never>? {
             changes &+= 1
-            guard let head = line.first, let waiter = waiters.removeValue(forKey: head) else { return [] }
-            return [waiter]
+            guard let head = line.first else { return nil }
+            return waiters.removeValue(forKey: head)
         }
     }
 
@@ -128,7 +128,7 @@ public final class ChannelGate: Sendable {
 
     /// What `acquire` does next: take the permit, sleep for a token, or wait for a change.
     enum Step {
-        case granted(GatePermit, wake: [CheckedContinuation<Void, Never>])
+        case granted(GatePermit, wake: CheckedContinuation<Void, Never>?)
         case sleep(Double)
         case waitForChange(seen: UInt64)
     }
@@ -155,7 +155,7 @@ public final class ChannelGate: Sendable {
                     let first = ticket.map { entry.line.first == $0 } ?? entry.line.isEmpty
                     let decision = first ? Self.decide(channel, now: now, entry: &entry, serial: &state.serial) : .busy
                     if case .granted(let permit) = decision {
-                        guard ticket != nil else { return .granted(permit, wake: []) }
+                        guard ticket != nil else { return .granted(permit, wake: nil) }
                         entry.line.removeFirst()
                         return .granted(permit, wake: entry.changed())
                     }
@@ -169,7 +169,7 @@ public final class ChannelGate: Sendable {
                 }
                 switch step {
                 case .granted(let permit, let wake):
-                    for waiter in wake { waiter.resume() }
+                    wake?.resume()
                     return permit
                 case .sleep(let seconds):
                     try await clock.sleep(seconds: seconds)
@@ -185,15 +185,15 @@ public final class ChannelGate: Sendable {
 
     /// Takes a cancelled caller out of the channel's line, letting the next one go first.
     func leaveLine(_ name: String, ticket: UInt64) {
-        let wake = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            guard var entry = state.channels[name], let index = entry.line.firstIndex(of: ticket) else { return [] }
+        let wake = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard var entry = state.channels[name], let index = entry.line.firstIndex(of: ticket) else { return nil }
             entry.line.remove(at: index)
             entry.waiters[ticket] = nil
-            let wake = index == 0 ? entry.changed() : []
+            let wake = index == 0 ? entry.changed() : nil
             state.channels[name] = entry
             return wake
         }
-        for waiter in wake { waiter.resume() }
+        wake?.resume()
     }
 
     /// Suspends until a change of `name` after the `seen`th (or the task's cancellation)
@@ -220,13 +220,13 @@ public final class ChannelGate: Sendable {
 
     /// Returns a permit and wakes the head of the channel's line to look again.
     public func release(_ permit: GatePermit) {
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            guard var entry = state.channels[permit.channel] else { return [] }
+        let wake = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard var entry = state.channels[permit.channel] else { return nil }
             entry.inFlight = max(0, entry.inFlight - 1)
             defer { state.channels[permit.channel] = entry }
             return entry.changed()
         }
-        for waiter in waiters { waiter.resume() }
+        wake?.resume()
     }
 
     /// Callers waiting for a channel now (in its line).
